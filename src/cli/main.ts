@@ -1,0 +1,63 @@
+/**
+ * Entry point of the `cocasim` command (bin/cocasim.js imports the compiled dist/cli/main.js):
+ * wires the real model, scenario loader, streams and file system into the CLI.
+ */
+import { readFileSync } from "node:fs";
+import { simulate } from "../model/simulate.ts";
+import { ZONE_ALIASES, ZONES } from "../model/zones/zones.ts";
+import { builtinNames, getBuiltin } from "../scenario/builtin/index.ts";
+import { formatErrors } from "../scenario/parse.ts";
+import { loadBuiltin, loadScenario, scenarioHash } from "../scenario/resolve.ts";
+import { scenarioJsonSchema } from "../scenario/schema.ts";
+import { nodeFileSystem } from "./node-fs.ts";
+import { runCli } from "./program.ts";
+import { createTerminalProgressBar } from "./progress.ts";
+import type { CliDeps } from "./types.ts";
+
+/** cocasim's version, from package.json (two levels up from both src/cli/ and dist/cli/). */
+export function readVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      version?: unknown;
+    };
+    return typeof pkg.version === "string" ? pkg.version : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+export function realDeps(): CliDeps {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    fs: nodeFileSystem,
+    version: readVersion(),
+    simulate: (scenario, options) => simulate(scenario, options),
+    loadScenario: (text, file, overrides) => loadScenario(text, file, overrides),
+    loadBuiltin: (name, overrides) => loadBuiltin(name, overrides),
+    scenarioHash: (scenario) => scenarioHash(scenario),
+    formatErrors: (errors) => formatErrors(errors as Parameters<typeof formatErrors>[0]),
+    scenarioJsonSchema: () => scenarioJsonSchema(),
+    builtinNames: () => builtinNames(),
+    builtin: (name) => getBuiltin(name),
+    zones: ZONES,
+    zoneAliases: ZONE_ALIASES,
+    createProgressBar: (monthsTotal, label) => createTerminalProgressBar(process.stderr, monthsTotal, label),
+  };
+}
+
+/** Runs the CLI on `argv` (as in process.argv: node, script, arguments...) and resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  // `cocasim run peru --json | head -1`: a reader that goes away is not an error worth a stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") return;
+    process.stderr.write(`cocasim: cannot write to stdout: ${error.message}\n`);
+    process.exitCode = 1;
+  });
+  try {
+    return await runCli(argv.slice(2), realDeps());
+  } catch (error) {
+    process.stderr.write(`cocasim: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The grower submodel's monthly step: maturation of young plots, harvests, and
+ * each household's crop decision (coca or licit crops) once every
+ * `growers.decisionIntervalMonths`, staggered across households.
+ *
+ * The decision is a random-utility choice of the coca share of the farm:
+ *   advantage = (1 − w·ρ_h)·yield·E[P_leaf] − c_coca − (r_licit + AD_h) − μ_h − κ_z
+ *   share*    = s_max · logistic(advantage / σ + n·ε),  ε ~ Logistic(0, 1)
+ * and the household moves its coca area toward share*·farm, planting at most
+ * `growers.maxPlantHaPerDecision` (young plants produce after 12–18 months) and
+ * abandoning at most `growers.abandonSharePerDecision` of its coca. ρ_h is the
+ * household's perceived eradication risk, κ_z the zone constant calibrated at the
+ * start (growers/households.ts), learned from its zone's eradication
+ * over the past year and from its own; AD_h counts only once support is delivered.
+ */
+import type { World } from "../world.ts";
+import { MIN_PLOT_HA } from "./households.ts";
+
+export function growersStep(world: World): void {
+  const t = world.now;
+  const { households: h, zones, params } = world;
+  const interval = params["growers.decisionIntervalMonths"] | 0;
+  const harvestEvery = params["growers.harvestIntervalMonths"] | 0;
+  const riskWeight = params["growers.riskWeight"];
+  const riskMemory = params["growers.riskMemory"];
+  const riskJump = params["growers.eradicatedRiskJump"];
+  const cocaCost = params["growers.cocaCostUsdPerHaYear"];
+  const licit = params["growers.licitNetUsdPerHaYear"];
+  const adBoost = params["state.alternativeDevelopmentBoostUsdPerHaYear"];
+  const invScale = 1 / params["growers.logitScaleUsd"];
+  const maxShare = params["growers.maxCocaShareOfFarm"];
+  const maxPlant = params["growers.maxPlantHaPerDecision"];
+  const abandon = params["growers.abandonSharePerDecision"];
+  const matMin = params["growers.maturationMonthsMin"] | 0;
+  const matSpan = Math.max(0, (params["growers.maturationMonthsMax"] | 0) - matMin) + 1;
+  const frontierRate = params["growers.frontierExpansionPerYear"] / 12;
+  const noise = params["growers.decisionNoise"];
+
+  // Inline xoshiro128** over locals (see src/core/rng.ts): no closure in the hot loop.
+  const st = world.rng.state;
+  const so = world.rng.index.growers * 4;
+  // `| 0` keeps the words as int32 in registers (Uint32Array reads above 2^31 are doubles).
+  let s0 = st[so] | 0;
+  let s1 = st[so + 1] | 0;
+  let s2 = st[so + 2] | 0;
+  let s3 = st[so + 3] | 0;
+
+  const farm = h.farmHa;
+  const mature = h.matureHa;
+  const young = h.youngHa;
+  const ready = h.youngReady;
+  const moral = h.moralUsd;
+  const risk = h.risk;
+  const adFrom = h.adFrom;
+  const adUntil = h.adUntil;
+  const eradAt = h.eradicatedAt;
+
+  for (let z = 0; z < zones.defs.length; z++) {
+    const start = h.zoneStart[z];
+    const y = zones.yieldKgPerHaYear[z];
+    const gross = y * zones.expectedLeafPrice[z];
+    const standing = zones.matureHa[z] + zones.youngHa[z];
+    const zoneRisk = standing > 1 ? Math.min(1, zones.eradicated12m[z] / standing) : 0;
+    const harvestT = (y * harvestEvery) / 12 / 1000;
+
+    // Frontier: households arrive while coca beats licit crops for a household without moral cost.
+    const constant = h.zoneConstant[z];
+    const zoneAdvantage = (1 - riskWeight * zoneRisk) * gross - cocaCost - licit - constant;
+    if (zoneAdvantage > 0 && frontierRate > 0) {
+      h.frontierCredit[z] += frontierRate * h.zoneInitial[z];
+      const room = h.zoneStart[z + 1] - start - h.zoneActive[z];
+      const add = Math.min(room, Math.floor(h.frontierCredit[z]));
+      if (add > 0) {
+        h.zoneActive[z] += add;
+        h.frontierCredit[z] -= add;
+      }
+    }
+
+    const end = start + h.zoneActive[z];
+    let matureSum = 0;
+    let youngSum = 0;
+    let leaf = 0;
+    let adCount = 0;
+    // Phase counters replace (i + t) % k in the loop.
+    let harvestPhase = (start + t) % harvestEvery;
+    let decisionPhase = (start + t) % interval;
+    for (let i = start; i < end; i++) {
+      let m = mature[i];
+      let yg = young[i];
+      if (yg > 0 && ready[i] <= t) {
+        m += yg;
+        yg = 0;
+      }
+      if (harvestPhase === 0) leaf += m * harvestT;
+      if (++harvestPhase === harvestEvery) harvestPhase = 0;
+      const supported = adFrom[i] <= t && t < adUntil[i];
+      if (adUntil[i] > t) adCount++;
+      const decide = decisionPhase === 0;
+      if (++decisionPhase === interval) decisionPhase = 0;
+      if (decide) {
+        // Perceived risk: moves toward the zone's eradication rate; jumps after one's own loss.
+        let r = risk[i] + riskMemory * (zoneRisk - risk[i]);
+        if (eradAt[i] >= 0 && t - eradAt[i] < interval && r < riskJump) r = riskJump;
+        risk[i] = r;
+        const advantage =
+          (1 - riskWeight * r) * gross - cocaCost - licit - constant - (supported ? adBoost : 0) - moral[i];
+        // xoshiro128** draw → uniform in (0, 1).
+        const x5 = Math.imul(s1, 5);
+        const out = Math.imul((x5 << 7) | (x5 >>> 25), 9) >>> 0;
+        const tt = s1 << 9;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= tt;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        const u = (out + 0.5) / 4294967296;
+        const eps = Math.log(u / (1 - u));
+        const share = maxShare / (1 + Math.exp(-(advantage * invScale + noise * eps)));
+        let desired = share * farm[i];
+        if (desired < MIN_PLOT_HA) desired = 0;
+        const current = m + yg;
+        if (desired > current + 0.01) {
+          const plant = Math.min(desired - current, maxPlant);
+          if (yg === 0) ready[i] = t + matMin + ((out >>> 8) % matSpan);
+          yg += plant;
+        } else if (desired < current - 0.01) {
+          let cut = Math.min(current - desired, abandon * current);
+          const fromYoung = Math.min(yg, cut);
+          yg -= fromYoung;
+          cut -= fromYoung;
+          m -= cut;
+          if (m < 1e-4) m = 0;
+        }
+      }
+      mature[i] = m;
+      young[i] = yg;
+      matureSum += m;
+      youngSum += yg;
+    }
+    zones.matureHa[z] = matureSum;
+    zones.youngHa[z] = youngSum;
+    zones.leafHarvestT[z] = leaf;
+    zones.adFamilies[z] = adCount;
+  }
+  st[so] = s0;
+  st[so + 1] = s1;
+  st[so + 2] = s2;
+  st[so + 3] = s3;
+}

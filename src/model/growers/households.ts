@@ -1,0 +1,172 @@
+/**
+ * Grower households as agents: one agent per farm household in the coca zones,
+ * stored as struct-of-arrays typed arrays, contiguous by zone.
+ *
+ * Number of agents: the zone's farm households are `growers.householdsPerPeakHa`
+ * × its 2018–2021 peak coca hectares (at least `growers.minHouseholdsPerZone`),
+ * which gives about 140,000 households, 68,000 of them growing coca in 2018
+ * (54,134 ha / 0.80 ha per family; PIRDAIS 2020: 46,503 ha for 58,222 families;
+ * 95,000 families were affected by eradication in 2013–14, AP 2015). Slots for
+ * frontier households that may arrive later (`growers.frontierExpansionPerYear`)
+ * are allocated up front and stay dormant until activated.
+ */
+import { nextFloat, type RngStreams } from "../../core/rng.ts";
+import type { ParameterValues } from "../parameters.ts";
+import type { ZoneDefinition } from "../zones/zones.ts";
+
+export interface Households {
+  /** Number of slots (active and dormant). */
+  readonly count: number;
+  readonly zone: Uint8Array;
+  /** Zone z owns slots [zoneStart[z], zoneStart[z + 1]); the first zoneActive[z] are active. */
+  readonly zoneStart: Int32Array;
+  readonly zoneActive: Int32Array;
+  readonly zoneInitial: Int32Array;
+  /** Fractional households waiting to be activated on the frontier. */
+  readonly frontierCredit: Float64Array;
+  readonly farmHa: Float32Array;
+  readonly matureHa: Float32Array;
+  readonly youngHa: Float32Array;
+  /** Month at which the young plants become productive. */
+  readonly youngReady: Int32Array;
+  /** Moral or legitimacy cost of growing coca, USD/ha/yr. */
+  readonly moralUsd: Float32Array;
+  /** Perceived annual probability of eradication. */
+  readonly risk: Float32Array;
+  /** Month from which alternative-development support is delivered, and month it ends (exclusive). */
+  readonly adFrom: Int32Array;
+  readonly adUntil: Int32Array;
+  /** Month of the household's last eradication (−1: never). */
+  readonly eradicatedAt: Int32Array;
+  /**
+   * Zone-specific constant of the coca choice, USD/ha/yr: the unobserved cost of
+   * coca in the zone (remoteness, buyers, land, social control), calibrated at the
+   * start so that households' desired coca matches DEVIDA's hectares, as
+   * alternative-specific constants are calibrated in discrete-choice models.
+   */
+  readonly zoneConstant: Float64Array;
+}
+
+/** Dormant frontier slots per initial household. */
+const FRONTIER_SLOTS = 1.5;
+
+/** Gamma(shape 2) draw with the given mean, from two uniforms (sum of two exponentials). */
+function gamma2(rng: RngStreams, s: number, mean: number): number {
+  const u1 = 1 - nextFloat(rng.state, s);
+  const u2 = 1 - nextFloat(rng.state, s);
+  return (-Math.log(u1) - Math.log(u2)) * (mean / 2);
+}
+
+export function createHouseholds(
+  zones: readonly ZoneDefinition[],
+  params: ParameterValues,
+  rng: RngStreams,
+): Households {
+  const s = rng.index["growers.init"];
+  const nz = zones.length;
+  const initial = new Int32Array(nz);
+  const slots = new Int32Array(nz);
+  for (let z = 0; z < nz; z++) {
+    initial[z] = Math.max(
+      params["growers.minHouseholdsPerZone"],
+      Math.round(params["growers.householdsPerPeakHa"] * zones[z].peakHectares2018to2021),
+    );
+    slots[z] = initial[z] + Math.ceil(initial[z] * FRONTIER_SLOTS);
+  }
+  const zoneStart = new Int32Array(nz + 1);
+  for (let z = 0; z < nz; z++) zoneStart[z + 1] = zoneStart[z] + slots[z];
+  const count = zoneStart[nz];
+  const h: Households = {
+    count,
+    zone: new Uint8Array(count),
+    zoneStart,
+    zoneActive: Int32Array.from(initial),
+    zoneInitial: initial,
+    frontierCredit: new Float64Array(nz),
+    farmHa: new Float32Array(count),
+    matureHa: new Float32Array(count),
+    youngHa: new Float32Array(count),
+    youngReady: new Int32Array(count),
+    moralUsd: new Float32Array(count),
+    risk: new Float32Array(count),
+    adFrom: new Int32Array(count),
+    adUntil: new Int32Array(count),
+    eradicatedAt: new Int32Array(count).fill(-1),
+    zoneConstant: new Float64Array(nz),
+  };
+  const meanFarm = params["growers.meanFarmHa"];
+  const highShare = params["growers.highMoralCostShare"];
+  const zeroShare = params["growers.noMoralCostShare"];
+  const highCost = params["growers.highMoralCostUsd"];
+  for (let z = 0; z < nz; z++) {
+    for (let i = zoneStart[z]; i < zoneStart[z + 1]; i++) {
+      h.zone[i] = z;
+      h.farmHa[i] = Math.max(0.3, gamma2(rng, s, meanFarm));
+      const u = nextFloat(rng.state, s);
+      h.moralUsd[i] =
+        u < highShare ? highCost : u < highShare + zeroShare ? 0 : nextFloat(rng.state, s) * highCost * 0.5;
+    }
+  }
+  return h;
+}
+
+/** Smallest coca area a household bothers with, ha. */
+export const MIN_PLOT_HA = 0.05;
+
+/** Logistic function. */
+function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/**
+ * Calibrates each zone's constant so that the households' desired coca area equals
+ * `targetHa[z]`, then gives each household its desired area (92% productive, 8%
+ * young plants, as 2017→2018 national growth was 8%). `gross[z]` is the expected
+ * gross coca revenue per ha and `risk[z]` the perceived eradication risk.
+ */
+export function calibrateInitialCoca(
+  h: Households,
+  params: ParameterValues,
+  targetHa: Float64Array,
+  gross: Float64Array,
+  risk: Float64Array,
+  startMonth: number,
+  rng: RngStreams,
+): void {
+  const s = rng.index["growers.init"];
+  const w = params["growers.riskWeight"];
+  const base = params["growers.cocaCostUsdPerHaYear"] + params["growers.licitNetUsdPerHaYear"];
+  const invScale = 1 / params["growers.logitScaleUsd"];
+  const maxShare = params["growers.maxCocaShareOfFarm"];
+  const matMin = params["growers.maturationMonthsMin"];
+  const matMax = Math.max(matMin, params["growers.maturationMonthsMax"]);
+  for (let z = 0; z < targetHa.length; z++) {
+    const start = h.zoneStart[z];
+    const end = start + h.zoneActive[z];
+    const common = (1 - w * risk[z]) * gross[z] - base;
+    const desiredTotal = (k: number): number => {
+      let sum = 0;
+      for (let i = start; i < end; i++) {
+        const d = maxShare * h.farmHa[i] * logistic((common - h.moralUsd[i] - k) * invScale);
+        if (d >= MIN_PLOT_HA) sum += d;
+      }
+      return sum;
+    };
+    let lo = -60000;
+    let hi = 60000;
+    for (let it = 0; it < 30; it++) {
+      const mid = (lo + hi) / 2;
+      if (desiredTotal(mid) > targetHa[z]) lo = mid;
+      else hi = mid;
+    }
+    const k = (lo + hi) / 2;
+    h.zoneConstant[z] = k;
+    for (let i = start; i < end; i++) {
+      const d = maxShare * h.farmHa[i] * logistic((common - h.moralUsd[i] - k) * invScale);
+      if (d < MIN_PLOT_HA) continue;
+      h.matureHa[i] = d * 0.92;
+      h.youngHa[i] = d * 0.08;
+      h.youngReady[i] = startMonth + 1 + Math.floor(nextFloat(rng.state, s) * (matMax - matMin + 1));
+    }
+  }
+}
