@@ -31,7 +31,7 @@ describe("morrisAnalyze", () => {
     expect(res.muStar[0]).toBeCloseTo(10, 10);
     expect(res.muStar[1]).toBeGreaterThan(3.3);
     expect(res.muStar[1]).toBeLessThan(6.7);
-    expect(res.muStar[2]).toBeCloseTo(3 * Math.sqrt(3) / 2, 10); // |Δ sin| / Δ on the 4-level grid
+    expect(res.muStar[2]).toBeCloseTo((3 * Math.sqrt(3)) / 2, 10); // |Δ sin| / Δ on the 4-level grid
     const ranking = Array.from(res.muStar.keys()).sort((a, b) => res.muStar[b] - res.muStar[a]);
     expect(ranking.slice(0, 3)).toEqual([0, 1, 2]);
     // The non-linear x1 has a spread of effects; the linear x0 has none.
@@ -54,7 +54,9 @@ describe("morrisAnalyze", () => {
   it("is deterministic for fixed seeds", () => {
     const design = morrisSample(4, 10, createRandom(1));
     const y = evaluate(design.samples, (x) => x[0] * x[1] + x[2] ** 3);
-    expect(morrisAnalyze(design.samples, y, createRandom(2))).toEqual(morrisAnalyze(design.samples, y, createRandom(2)));
+    expect(morrisAnalyze(design.samples, y, createRandom(2))).toEqual(
+      morrisAnalyze(design.samples, y, createRandom(2)),
+    );
   });
 
   it("rejects designs that are not Morris trajectories", () => {

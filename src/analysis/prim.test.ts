@@ -161,7 +161,9 @@ describe("prim — validation", () => {
     expect(() => prim(x, [0, 1])).toThrow(RangeError);
     expect(() => prim(x, [0, 1, 0], { peelAlpha: 0.6 })).toThrow(RangeError);
     expect(() => prim(x, [0, 1, 0], { categorical: [3] })).toThrow(RangeError);
-    expect(() => prim(matrixFromRows([[0.5], [1], [2]]), [0, 1, 0], { categorical: [0] })).toThrow(RangeError);
+    expect(() => prim(matrixFromRows([[0.5], [1], [2]]), [0, 1, 0], { categorical: [0] })).toThrow(
+      RangeError,
+    );
     expect(() => prim(x, [0, 1, 0], { names: ["a", "b"] })).toThrow(RangeError);
     expect(() => prim(x, [0, 1, 0]).select(5)).toThrow(RangeError);
   });

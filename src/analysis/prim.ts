@@ -367,16 +367,37 @@ export function prim(x: SampleMatrix, y: ArrayLike<number>, options: PrimOptions
   }
 
   // ---- Pasting ----
+  // A paste widens one dimension only, so a candidate's points are exactly the
+  // points that satisfy every *other* limit and the widened one. Counting, per
+  // point, how many limits it violates (and which, when just one) lets each
+  // candidate be scored with one pass over the data instead of a full box test.
+  const violations = new Int32Array(n);
+  const violated = new Int32Array(n);
   for (;;) {
     const m = rows.length;
     let sumOld = 0;
     for (const i of rows) sumOld += yb[i];
+    for (let i = 0; i < n; i++) {
+      let count = 0;
+      let which = -1;
+      for (let j = 0; j < d && count < 2; j++) {
+        if (!inDim(box, j, i)) {
+          count++;
+          which = j;
+        }
+      }
+      violations[i] = count;
+      violated[i] = which;
+    }
+    /** True when point i satisfies every limit except possibly those of dimension j. */
+    const othersHold = (i: number, j: number) =>
+      violations[i] === 0 || (violations[i] === 1 && violated[i] === j);
     let best: Candidate | null = null;
-    const consider = (candidate: Box) => {
+    const consider = (candidate: Box, j: number) => {
       let count = 0;
       let sum = 0;
       for (let i = 0; i < n; i++) {
-        if (inBox(candidate, i)) {
+        if (othersHold(i, j) && inDim(candidate, j, i)) {
           count++;
           sum += yb[i];
         }
@@ -398,7 +419,7 @@ export function prim(x: SampleMatrix, y: ArrayLike<number>, options: PrimOptions
           if (!all[code] || s[code]) continue;
           const cand = cloneBox(box);
           (cand.sets[j] as Uint8Array)[code] = 1;
-          consider(cand);
+          consider(cand, j);
         }
         continue;
       }
@@ -407,7 +428,7 @@ export function prim(x: SampleMatrix, y: ArrayLike<number>, options: PrimOptions
       const below: number[] = [];
       const above: number[] = [];
       for (let i = 0; i < n; i++) {
-        if (!inBox(box, i, j)) continue;
+        if (!othersHold(i, j)) continue;
         const v = col[i];
         if (v <= box.lower[j]) below.push(v);
         if (v >= box.upper[j]) above.push(v);
@@ -416,13 +437,13 @@ export function prim(x: SampleMatrix, y: ArrayLike<number>, options: PrimOptions
         const cand = cloneBox(box);
         cand.lower[j] =
           below.length > 0 ? primQuantile(Float64Array.from(below).sort(), 1 - pasteAlpha) : init.lower[j];
-        consider(cand);
+        consider(cand, j);
       }
       if (box.upper[j] !== init.upper[j]) {
         const cand = cloneBox(box);
         cand.upper[j] =
           above.length > 0 ? primQuantile(Float64Array.from(above).sort(), pasteAlpha) : init.upper[j];
-        consider(cand);
+        consider(cand, j);
       }
     }
     const chosen = best as Candidate | null;

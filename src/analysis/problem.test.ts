@@ -47,14 +47,21 @@ describe("parameterValue", () => {
     expect(parameterValue(price, 0)).toBe(10);
     expect(parameterValue(price, 0.25)).toBe(12.5);
     expect(parameterValue(price, 1)).toBe(20);
-    expect([0, 0.33, 0.34, 0.66, 0.67, 0.999, 1].map((u) => parameterValue(routes, u))).toEqual([1, 1, 2, 2, 3, 3, 3]);
+    expect([0, 0.33, 0.34, 0.66, 0.67, 0.999, 1].map((u) => parameterValue(routes, u))).toEqual([
+      1, 1, 2, 2, 3, 3, 3,
+    ]);
     expect([0, 0.5, 1].map((u) => parameterValue(policy, u))).toEqual([0, 1, 2]);
     expect(() => parameterValue(price, 1.1)).toThrow(RangeError);
     expect(() => parameterValue(price, Number.NaN)).toThrow(RangeError);
   });
 
   it("uses the inverse CDF of triangular, truncated normal and lognormal distributions", () => {
-    const tri = { kind: "real", name: "t", bounds: [0, 2], distribution: { type: "triangular", mode: 1 } } as const;
+    const tri = {
+      kind: "real",
+      name: "t",
+      bounds: [0, 2],
+      distribution: { type: "triangular", mode: 1 },
+    } as const;
     expect(parameterValue(tri, 0.5)).toBeCloseTo(1, 12);
     expect(parameterValue(tri, 0.125)).toBeCloseTo(0.5, 12); // CDF(0.5) = 0.5²/2
 
@@ -110,8 +117,14 @@ describe("scaleSamples and decodeSample", () => {
     ]);
     const scaled = scaleSamples(problem, unit);
     const expected = [10, 1, 0, 15, 2, 1, 19.99, 3, 2];
-    expected.forEach((v, k) => expect(scaled.data[k]).toBeCloseTo(v, 12));
-    expect(decodeSample(problem, scaled.data.subarray(3, 6))).toEqual({ price: 15, routes: 2, policy: "eradicate" });
+    expected.forEach((v, k) => {
+      expect(scaled.data[k]).toBeCloseTo(v, 12);
+    });
+    expect(decodeSample(problem, scaled.data.subarray(3, 6))).toEqual({
+      price: 15,
+      routes: 2,
+      policy: "eradicate",
+    });
     expect(() => decodeSample(problem, [15, 2, 7])).toThrow(RangeError);
     expect(() => scaleSamples(problem, monteCarlo(2, 2, createRandom(1)))).toThrow(RangeError);
   });

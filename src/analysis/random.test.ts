@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createRandom, randomInt, randomPermutation, randomUint32, shuffleInPlace, Xoshiro128StarStar } from "./random.ts";
+import {
+  createRandom,
+  randomInt,
+  randomPermutation,
+  randomUint32,
+  shuffleInPlace,
+  Xoshiro128StarStar,
+} from "./random.ts";
 
 describe("Xoshiro128StarStar", () => {
   it("matches the reference xoshiro128** output for state [1, 2, 3, 4]", () => {

@@ -101,7 +101,10 @@ describe("sobolAnalyze — properties", () => {
           const d = a.length;
           const random = createRandom(seed);
           const x = saltelli(2 ** 10, d, { scramble: "lms", random });
-          const y = evaluate(x, (v) => sobolG(v, a) + c.reduce((s, ci, i) => s + ci * v[i] * v[(i + 1) % d], 0));
+          const y = evaluate(
+            x,
+            (v) => sobolG(v, a) + c.reduce((s, ci, i) => s + ci * v[i] * v[(i + 1) % d], 0),
+          );
           const res = sobolAnalyze(y, d, random, { resamples: 0 });
           for (let j = 0; j < d; j++) expect(res.ST[j]).toBeGreaterThanOrEqual(res.S1[j] - 0.02);
         },

@@ -42,8 +42,12 @@ describe("sobolSequence", () => {
     const cols = [0, 1, 2, 20, 63, 127];
     const pick = (i: number) => cols.map((j) => m.data[i * 128 + j]);
     expect(pick(100)).toEqual([0.4140625, 0.2578125, 0.7734375, 0.7578125, 0.6484375, 0.4609375]);
-    expect(pick(777)).toEqual([0.6923828125, 0.9365234375, 0.1630859375, 0.2373046875, 0.4267578125, 0.1181640625]);
-    expect(pick(1023)).toEqual([0.0009765625, 0.7529296875, 0.6123046875, 0.8662109375, 0.0400390625, 0.7001953125]);
+    expect(pick(777)).toEqual([
+      0.6923828125, 0.9365234375, 0.1630859375, 0.2373046875, 0.4267578125, 0.1181640625,
+    ]);
+    expect(pick(1023)).toEqual([
+      0.0009765625, 0.7529296875, 0.6123046875, 0.8662109375, 0.0400390625, 0.7001953125,
+    ]);
   });
 
   it("stratifies every dimension perfectly on power-of-two prefixes", () => {
@@ -64,7 +68,8 @@ describe("sobolSequence", () => {
     for (let a = 0; a < d; a++) {
       for (let b = a + 1; b < d; b++) {
         const cells = new Int32Array(16);
-        for (let i = 0; i < n; i++) cells[Math.floor(m.data[i * d + a] * 4) * 4 + Math.floor(m.data[i * d + b] * 4)]++;
+        for (let i = 0; i < n; i++)
+          cells[Math.floor(m.data[i * d + a] * 4) * 4 + Math.floor(m.data[i * d + b] * 4)]++;
         expect(cells.every((c) => c === n / 16)).toBe(true);
       }
     }

@@ -56,7 +56,8 @@ describe("special functions", () => {
   it("binomialUpperTail equals the direct sum of the pmf", () => {
     const direct = (k: number, n: number, p: number) => {
       let s = 0;
-      for (let i = k; i <= n; i++) s += Math.exp(lnGamma(n + 1) - lnGamma(i + 1) - lnGamma(n - i + 1)) * p ** i * (1 - p) ** (n - i);
+      for (let i = k; i <= n; i++)
+        s += Math.exp(lnGamma(n + 1) - lnGamma(i + 1) - lnGamma(n - i + 1)) * p ** i * (1 - p) ** (n - i);
       return s;
     };
     for (const [k, n, p] of [

@@ -16,6 +16,7 @@ export {
   type LoadResult,
   loadBuiltin,
   loadScenario,
+  mergeScenarios,
   resolveScenario,
   type ScenarioOverrides,
   ScenarioResolveError,

@@ -23,6 +23,8 @@ export function describeValue(value: unknown): string {
   if (typeof value === "bigint") return value.toString();
   if (Array.isArray(value)) return value.length === 0 ? "an empty list" : "a list";
   if (value instanceof Map || value instanceof Set) return "a collection";
+  if (ArrayBuffer.isView(value)) return "binary data";
+  if (value instanceof Date) return "a date";
   if (typeof value === "object") return "a mapping";
   return typeof value;
 }

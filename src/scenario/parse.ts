@@ -117,7 +117,8 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function fail(errors: ScenarioError[]): ParseResult {
+/** Sorted, deduplicated errors, at most MAX_ERRORS and a line counting the rest (plus `omitted` not built). */
+function fail(errors: ScenarioError[], omitted = 0): ParseResult {
   const sorted = errors
     .map((e, i) => ({ e, i }))
     .sort((a, b) => a.e.line - b.e.line || a.e.column - b.e.column || a.i - b.i)
@@ -131,13 +132,12 @@ function fail(errors: ScenarioError[]): ParseResult {
       unique.push(e);
     }
   }
-  if (unique.length > MAX_ERRORS) {
-    const last = unique[MAX_ERRORS - 1];
-    const more = unique.length - MAX_ERRORS;
-    return {
-      ok: false,
-      errors: [...unique.slice(0, MAX_ERRORS), { ...last, path: "", message: `… and ${more} more errors` }],
-    };
+  const more = Math.max(0, unique.length - MAX_ERRORS) + omitted;
+  if (more > 0) {
+    const shown = unique.slice(0, MAX_ERRORS);
+    const last = shown[shown.length - 1] ?? { file: "", ...START };
+    const summary = { file: last.file, line: last.line, column: last.column, path: "" };
+    return { ok: false, errors: [...shown, { ...summary, message: `… and ${more} more errors` }] };
   }
   return { ok: false, errors: unique };
 }
@@ -322,11 +322,15 @@ function check(data: unknown, file: string, locate: Locate): ParseResult {
   const result = scenarioSchema.safeParse(data);
   if (!result.success) {
     const errors: ScenarioError[] = [];
+    let omitted = 0;
     for (const issue of result.error.issues) {
-      if (errors.length > MAX_ERRORS * 2) break;
       const path = issue.path.filter((s): s is Segment => typeof s === "string" || typeof s === "number");
       if (issue.code === "unrecognized_keys") {
-        for (const key of issue.keys.slice(0, MAX_ERRORS + 1)) {
+        for (const key of issue.keys) {
+          if (errors.length > MAX_ERRORS) {
+            omitted++;
+            continue;
+          }
           const keyPath = [...path, key];
           errors.push({
             file,
@@ -335,6 +339,10 @@ function check(data: unknown, file: string, locate: Locate): ParseResult {
             message: `unknown field ${JSON.stringify(key)}${unknownFieldHint(path, key, data)}`,
           });
         }
+        continue;
+      }
+      if (errors.length > MAX_ERRORS) {
+        omitted++;
         continue;
       }
       const parent = valueAt(data, path.slice(0, -1));
@@ -352,7 +360,7 @@ function check(data: unknown, file: string, locate: Locate): ParseResult {
         message: missing ? `missing field ${JSON.stringify(last)}: ${issue.message}` : issue.message,
       });
     }
-    return fail(errors);
+    return fail(errors, omitted);
   }
   const scenario = result.data as RawScenario;
   const issues = checkScenario(scenario);
@@ -385,8 +393,9 @@ function unknownFieldHint(path: readonly Segment[], key: string, data: unknown):
   if (path.length === 2 && path[0] === "policies") {
     const kind = (valueAt(data, path) as { kind?: unknown } | undefined)?.kind;
     const owners = policyKindsWithField(key);
-    if (owners.length > 0)
-      return ` for a ${String(kind)} policy (it belongs to ${owners.join(", ")} policies)`;
+    if (owners.length > 0) {
+      return ` (not a field of ${String(kind)} policies; it belongs to ${owners.join(", ")} policies)`;
+    }
   }
   if (path[0] === "parameters") return " (not a parameter path; see docs/scenarios.md and docs/model.md)";
   return known.length > 0 ? ` (expected one of ${listOf(known)})` : "";

@@ -119,6 +119,28 @@ function resolveEvent(raw: RawEvent): ScenarioEvent {
 }
 
 /**
+ * `child` on top of `parent` (the `extends` merge): the child's name,
+ * description, period and seed where given; parameters merged by canonical
+ * path (flattened), the child's winning; the parent's policies and events,
+ * then the child's. The result has the child's `extends`.
+ */
+export function mergeScenarios(parent: RawScenario, child: RawScenario): RawScenario {
+  const parameters: Record<string, number> = {};
+  for (const p of flattenParameters(parent.parameters)) parameters[p.key] = p.value;
+  for (const p of flattenParameters(child.parameters)) parameters[p.key] = p.value;
+  const merged: { -readonly [K in keyof RawScenario]: RawScenario[K] } = {
+    parameters,
+    policies: [...(parent.policies ?? []), ...(child.policies ?? [])],
+    events: [...(parent.events ?? []), ...(child.events ?? [])],
+  };
+  for (const field of ["name", "description", "extends", "period", "seed"] as const) {
+    const value = field === "extends" ? child.extends : (child[field] ?? parent[field]);
+    if (value !== undefined) (merged as Record<string, unknown>)[field] = value;
+  }
+  return merged;
+}
+
+/**
  * Resolves a raw scenario (validated first; pass the `scenario` of a
  * successful parseScenario, a built-in's `raw`, or an object built in code).
  * Throws ScenarioResolveError if the scenario or the overrides are invalid;
@@ -128,40 +150,29 @@ export function resolveScenario(raw: RawScenario, overrides: ScenarioOverrides =
   const valid = validateScenario(raw);
   if (!valid.ok) throw new ScenarioResolveError(valid.errors);
   const scenario = valid.scenario;
-  // Nearest first: the scenario, its parent, the parent's parent…
-  const chain = [scenario, ...ancestors(scenario)];
-  const pick = <K extends keyof RawScenario>(field: K): RawScenario[K] =>
-    chain.find((s) => s[field] !== undefined)?.[field];
+  // The oldest ancestor first, then each child on top.
+  const chain = [scenario, ...ancestors(scenario)].reverse();
+  const merged = chain.slice(1).reduce(mergeScenarios, mergeScenarios({}, chain[0]));
 
-  const period = pick("period")!;
-  const ownPeriod = { from: parseMonth(period.from)!, to: parseMonth(period.to)! };
-  const overrideErrors = checkOverrides(overrides, "<overrides>", ownPeriod);
+  const period = { from: parseMonth(merged.period!.from)!, to: parseMonth(merged.period!.to)! };
+  const overrideErrors = checkOverrides(overrides, "<overrides>", period);
   if (overrideErrors.length > 0) throw new ScenarioResolveError(overrideErrors);
 
-  const parameters = new Map<string, number>();
-  const policies: Policy[] = [];
-  const events: ScenarioEvent[] = [];
-  for (const s of [...chain].reverse()) {
-    for (const p of flattenParameters(s.parameters)) parameters.set(p.key, p.value);
-    for (const p of s.policies ?? []) policies.push(resolvePolicy(p));
-    for (const e of s.events ?? []) events.push(resolveEvent(e));
-  }
-  const sortedParameters: Record<string, number> = {};
-  for (const key of [...parameters.keys()].sort()) sortedParameters[key] = parameters.get(key)!;
+  const parameters: Record<string, number> = {};
+  const flat = flattenParameters(merged.parameters);
+  for (const p of [...flat].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)))
+    parameters[p.key] = p.value;
 
-  const description = pick("description");
-  const resolved: {
-    -readonly [K in keyof ResolvedScenario]: ResolvedScenario[K];
-  } = {
-    name: pick("name")!,
-    from: overrides.from === undefined ? ownPeriod.from : overrideMonth(overrides.from)!,
-    to: overrides.to === undefined ? ownPeriod.to : overrideMonth(overrides.to)!,
-    seed: overrides.seed ?? pick("seed")!,
-    parameters: sortedParameters,
-    policies,
-    events,
+  const resolved: { -readonly [K in keyof ResolvedScenario]: ResolvedScenario[K] } = {
+    name: merged.name!,
+    from: overrides.from === undefined ? period.from : overrideMonth(overrides.from)!,
+    to: overrides.to === undefined ? period.to : overrideMonth(overrides.to)!,
+    seed: overrides.seed ?? merged.seed!,
+    parameters,
+    policies: (merged.policies ?? []).map(resolvePolicy),
+    events: (merged.events ?? []).map(resolveEvent),
   };
-  if (description !== undefined) resolved.description = description;
+  if (merged.description !== undefined) resolved.description = merged.description;
   if (scenario.extends !== undefined) resolved.extends = scenario.extends;
   return resolved;
 }

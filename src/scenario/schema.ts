@@ -223,17 +223,19 @@ export const POLICY_SCHEMAS = {
   ),
 } as const;
 
+const article = (word: string): string => (/^[aeiou]/i.test(word) ? "an" : "a");
+
 function kindError(what: string, kinds: readonly string[]): { error: ErrorMap } {
   return {
     error: (issue) => {
       if (issue.code === "invalid_union") {
         const input = issue.input as { kind?: unknown } | undefined;
         const kind = input?.kind;
-        const expectation = `a ${what} kind (one of ${kinds.join(", ")})`;
+        const expectation = `${article(what)} ${what} kind (one of ${kinds.join(", ")})`;
         if (kind === undefined) return `expected ${expectation}`;
         return `expected ${expectation}, got ${describeValue(kind)}${suggestion(kind, kinds)}`;
       }
-      return `expected a ${what} (a mapping with kind, from, …), got ${describeValue(issue.input)}`;
+      return `expected ${article(what)} ${what} (a mapping with kind, from, …), got ${describeValue(issue.input)}`;
     },
   };
 }
