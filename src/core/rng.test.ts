@@ -185,7 +185,7 @@ describe("nextBinomial", () => {
     expect(Math.abs(variance / trueVar - 1)).toBeLessThan(0.08);
   });
 
-  // BUG (src/core/rng.ts, nextBinomial, inversion branch): for n > 64 with
+  // BUG (src/core/rng.ts:115, nextBinomial, inversion branch): for n > 64 with
   // n·p·(1−p) ≤ 25 and p close to 1, the starting pmf q**n underflows to 0
   // (e.g. n = 1000, p = 0.995: 0.005**1000 = 0), so the search never accumulates
   // probability and returns floor(n·p) + 1 every time: the right mean, but zero

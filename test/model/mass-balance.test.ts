@@ -12,8 +12,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../src/model/simulate.ts";
 import type { World } from "../../src/model/world.ts";
-import { TRANSPORT_MODES } from "../../src/scenario/types.ts";
 import type { ScenarioEvent } from "../../src/scenario/types.ts";
+import { TRANSPORT_MODES } from "../../src/scenario/types.ts";
 import { makeScenario, month, startRun, stepMonth, sum } from "./helpers.ts";
 
 /** Round-off tolerance for sums of a few hundred terms of up to ~1e5 kg. */
@@ -53,7 +53,8 @@ function checkMonth(world: World, stockBefore: Float64Array, leafBefore: Float64
   // Purchases per zone = flows entering that zone's routes.
   const routeFlowByZone = new Float64Array(nz);
   for (let r = 0; r < routes.count; r++) routeFlowByZone[routes.originZone[r]] += m.routeFlowKg[r];
-  for (let z = 0; z < nz; z++) close(m.purchasedKg[z], routeFlowByZone[z], `${at}: purchases of zone ${z} = its route flows`);
+  for (let z = 0; z < nz; z++)
+    close(m.purchasedKg[z], routeFlowByZone[z], `${at}: purchases of zone ${z} = its route flows`);
 
   // National.
   const purchased = sum(m.purchasedKg);
@@ -61,11 +62,22 @@ function checkMonth(world: World, stockBefore: Float64Array, leafBefore: Float64
   const seizedTransit = sum(m.seizedKgByMode);
   const scale = purchased;
   close(purchased, exported + seizedTransit, `${at}: purchased = exported + seized in transit`, scale);
-  close(exported, sum(m.routeFlowKg) - sum(m.edgeSeizedKg), `${at}: exported = route flows − edge seizures`, scale);
+  close(
+    exported,
+    sum(m.routeFlowKg) - sum(m.edgeSeizedKg),
+    `${at}: exported = route flows − edge seizures`,
+    scale,
+  );
   for (let mode = 0; mode < TRANSPORT_MODES.length; mode++) {
     let byEdges = 0;
-    for (let e = 0; e < network.edges.length; e++) if (network.edgeMode[e] === mode) byEdges += m.edgeSeizedKg[e];
-    close(m.seizedKgByMode[mode], byEdges, `${at}: seizures by mode ${TRANSPORT_MODES[mode]} = Σ its edges`, scale);
+    for (let e = 0; e < network.edges.length; e++)
+      if (network.edgeMode[e] === mode) byEdges += m.edgeSeizedKg[e];
+    close(
+      m.seizedKgByMode[mode],
+      byEdges,
+      `${at}: seizures by mode ${TRANSPORT_MODES[mode]} = Σ its edges`,
+      scale,
+    );
   }
 
   // Per edge: seizures within the flow, flow within the (shocked) capacity.
@@ -196,7 +208,9 @@ describe("mass balance in simulate()'s outputs", () => {
               to: "2019-09",
               seed,
               parameters: { "trafficking.kgPerMemberMonth": kgPerMember, "network.hazardMultiplier": hazard },
-              events: [{ kind: "transport-shock", from: month("2018-11"), to: month("2019-01"), severity: 0.8 }],
+              events: [
+                { kind: "transport-shock", from: month("2018-11"), to: month("2019-01"), severity: 0.8 },
+              ],
             }),
           );
           const { years } = result.summary;
@@ -205,11 +219,15 @@ describe("mass balance in simulate()'s outputs", () => {
           for (const y of years) {
             const c = y.cocaineTonnes;
             // Five values rounded to 0.001 t: at most 0.0025 t of rounding.
-            expect(Math.abs(c.produced - (c.exported + c.seized + c.stock - previousStock))).toBeLessThanOrEqual(0.003);
+            expect(
+              Math.abs(c.produced - (c.exported + c.seized + c.stock - previousStock)),
+            ).toBeLessThanOrEqual(0.003);
             expect(c.seizedAtLabs).toBeLessThanOrEqual(c.seized);
             const byMode = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
             expect(Math.abs(byMode(y.exportsTonnesByMode) - c.exported)).toBeLessThanOrEqual(0.004);
-            expect(Math.abs(byMode(y.seizuresTonnesByMode) + c.seizedAtLabs - c.seized)).toBeLessThanOrEqual(0.005);
+            expect(Math.abs(byMode(y.seizuresTonnesByMode) + c.seizedAtLabs - c.seized)).toBeLessThanOrEqual(
+              0.005,
+            );
             previousStock = c.stock;
           }
 
@@ -220,7 +238,8 @@ describe("mass balance in simulate()'s outputs", () => {
             for (const values of v.get(name)!.values()) s += values[i];
             return s;
           };
-          const byMode = (name: string, i: number) => TRANSPORT_MODES.reduce((s, m) => s + v.get(name)!.get(m)![i], 0);
+          const byMode = (name: string, i: number) =>
+            TRANSPORT_MODES.reduce((s, m) => s + v.get(name)!.get(m)![i], 0);
           const ne = result.flows.edges.length;
           const produced = new Map<number, number>();
           let stockBefore = 0;
@@ -232,7 +251,9 @@ describe("mass balance in simulate()'s outputs", () => {
             let edgeSeized = 0;
             for (let e = 0; e < ne; e++) {
               edgeSeized += result.flows.seizedKg[i * ne + e];
-              expect(result.flows.seizedKg[i * ne + e]).toBeLessThanOrEqual(result.flows.flowKg[i * ne + e] + TOL);
+              expect(result.flows.seizedKg[i * ne + e]).toBeLessThanOrEqual(
+                result.flows.flowKg[i * ne + e] + TOL,
+              );
             }
             close(edgeSeized, byMode("seizuresKg", i), `${label}: flows.csv seizures = seizures by mode`);
             const year = Number(label.slice(0, 4));
@@ -240,7 +261,9 @@ describe("mass balance in simulate()'s outputs", () => {
             stockBefore = stock;
           });
           for (const y of years) {
-            expect(Math.abs(produced.get(y.year)! / 1000 - y.cocaineTonnes.produced)).toBeLessThanOrEqual(0.0005 + 1e-9);
+            expect(Math.abs(produced.get(y.year)! / 1000 - y.cocaineTonnes.produced)).toBeLessThanOrEqual(
+              0.0005 + 1e-9,
+            );
           }
         },
       ),

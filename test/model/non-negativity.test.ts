@@ -51,7 +51,9 @@ function checkWorld(world: World, t: number): void {
   for (let i = 0; i < h.count; i++) {
     if (h.matureHa[i] + h.youngHa[i] > h.farmHa[i] + 1e-3 && h.farmHa[i] > 0) {
       // a household never grows more coca than it has land
-      throw new Error(`${at}: household ${i} grows ${h.matureHa[i] + h.youngHa[i]} ha on a ${h.farmHa[i]} ha farm`);
+      throw new Error(
+        `${at}: household ${i} grows ${h.matureHa[i] + h.youngHa[i]} ha on a ${h.farmHa[i]} ha farm`,
+      );
     }
   }
   // Organisations.
@@ -60,7 +62,14 @@ function checkWorld(world: World, t: number): void {
   checkArray(`${at} organisations.perceivedHazard`, o.perceivedHazard, 0);
   for (const p of o.perceivedHazard) if (p > 1) throw new Error(`${at}: perceived hazard ${p} > 1`);
   // Levers and their effects.
-  for (const name of ["eradicationHa", "labRaids", "offensive", "adBudgetUsdPerYear", "edgeLevel", "edgeCapacity"] as const) {
+  for (const name of [
+    "eradicationHa",
+    "labRaids",
+    "offensive",
+    "adBudgetUsdPerYear",
+    "edgeLevel",
+    "edgeCapacity",
+  ] as const) {
     checkArray(`${at} levers.${name}`, levers[name], 0);
   }
   for (const p of levers.edgeHazard) if (!(p >= 0 && p <= 1)) throw new Error(`${at}: edge hazard ${p}`);
@@ -71,10 +80,14 @@ function checkWorld(world: World, t: number): void {
 
 const ZONE_OPTIONS = [...ZONE_NAMES];
 
-function policyArbitrary(from: number, months: number): fc.Arbitrary<Policy> {
+function policyArbitrary(
+  from: number,
+  months: number,
+  kinds: readonly PolicyKind[] = POLICY_KINDS,
+): fc.Arbitrary<Policy> {
   return fc
     .record({
-      kind: fc.constantFrom<PolicyKind>(...POLICY_KINDS),
+      kind: fc.constantFrom<PolicyKind>(...kinds),
       intensity: fc.double({ min: 0, max: 5, noNaN: true }),
       start: fc.integer({ min: 0, max: months - 1 }),
       span: fc.option(fc.integer({ min: 0, max: months })),
@@ -93,7 +106,12 @@ function policyArbitrary(from: number, months: number): fc.Arbitrary<Policy> {
       };
       switch (kind) {
         case "eradication":
-          return { kind, intensity, ...window, ...(amount === null ? {} : { hectaresPerYear: amount * 150_000 }) };
+          return {
+            kind,
+            intensity,
+            ...window,
+            ...(amount === null ? {} : { hectaresPerYear: amount * 150_000 }),
+          };
         case "lab-raids":
           return { kind, intensity, ...window, ...(amount === null ? {} : { labsPerYear: amount * 20_000 }) };
         case "alternative-development":
@@ -136,9 +154,13 @@ describe("non-negativity", () => {
     fc.assert(
       fc.property(
         u32,
-        fc.array(policyArbitrary(from, months), { minLength: 1, maxLength: 8 }),
+        // One policy of each kind (random intensity 0..5, window and place), plus a few more of any kind.
+        fc.tuple(...POLICY_KINDS.map((kind) => policyArbitrary(from, months, [kind]))),
+        fc.array(policyArbitrary(from, months), { maxLength: 4 }),
         fc.array(shockArbitrary(from, months), { maxLength: 2 }),
-        (seed, policies, events) => {
+        (seed, eachKind, extra, events) => {
+          const policies = [...eachKind, ...extra];
+          expect(new Set(policies.map((p) => p.kind)).size).toBe(POLICY_KINDS.length);
           const run = startRun(makeScenario({ from, to: from + months - 1, seed, policies, events }));
           checkWorld(run.world, from - 1);
           while (run.next <= run.scenario.to) {
@@ -152,9 +174,22 @@ describe("non-negativity", () => {
   });
 
   it("holds at the extremes: every policy at intensity 5 for the whole run", () => {
-    const policies: Policy[] = POLICY_KINDS.map((kind) => ({ kind, from: month("2019-01"), intensity: 5 }) as Policy);
-    policies.push({ kind: "eradication", from: month("2019-01"), intensity: 5, hectaresPerYear: 200_000, where: { zones: ["VRAEM", "Putumayo"] } });
-    policies.push({ kind: "military-offensive", from: month("2019-01"), intensity: 5, where: { zones: ["VRAEM"] } });
+    const policies: Policy[] = POLICY_KINDS.map(
+      (kind) => ({ kind, from: month("2019-01"), intensity: 5 }) as Policy,
+    );
+    policies.push({
+      kind: "eradication",
+      from: month("2019-01"),
+      intensity: 5,
+      hectaresPerYear: 200_000,
+      where: { zones: ["VRAEM", "Putumayo"] },
+    });
+    policies.push({
+      kind: "military-offensive",
+      from: month("2019-01"),
+      intensity: 5,
+      where: { zones: ["VRAEM"] },
+    });
     const run = startRun(makeScenario({ from: "2019-01", to: "2019-12", seed: 8, policies }));
     while (run.next <= run.scenario.to) checkWorld(run.world, stepMonth(run));
     // The armed group is worn down but never below zero.
@@ -195,7 +230,12 @@ describe("non-negativity", () => {
     checkArray("flows.flowKg", result.flows.flowKg, 0);
     checkArray("flows.seizedKg", result.flows.seizedKg, 0);
     // monthly.csv prints these values as they are (src/cli/format.ts keeps 6 significant
-    // digits), so a −1.4e-12 kg stock would be published as "-1.36424e-12".
+    // digits), so a −4.5e-13 kg stock is published as "-4.54747e-13".
+    // FAILS TODAY (a bug, kept as a plain test as non-negativity must be): in
+    // src/model/trafficking/route-choice.ts:162 `zones.stockKg[z] -= shippedThisRound`
+    // the organisations' shares `available · members[o] / membersHere` add up to a hair
+    // more than `available`, so an emptied zone stock reads −4.5e-13 (this run: VRAEM,
+    // 2018-01). processing.ts:45 (`leaf -= used`) does the same to the leaf stock.
     for (const [variable, byKey] of result.monthly.variables) {
       for (const [key, values] of byKey) checkArray(`monthly ${variable}/${key}`, values, 0);
     }

@@ -18,7 +18,9 @@ describe("armed group", () => {
     const run = startRun(
       makeScenario({
         to: "2019-12",
-        policies: [{ kind: "military-offensive", from: month("2018-01"), to: month("2018-12"), intensity: 2 }],
+        policies: [
+          { kind: "military-offensive", from: month("2018-01"), to: month("2018-12"), intensity: 2 },
+        ],
       }),
     );
     const { world } = run;
@@ -42,7 +44,14 @@ describe("armed group", () => {
     const run = startRun(
       makeScenario({
         to: "2018-02",
-        policies: [{ kind: "military-offensive", from: month("2018-01"), intensity: 5, where: { zones: ["Putumayo"] } }],
+        policies: [
+          {
+            kind: "military-offensive",
+            from: month("2018-01"),
+            intensity: 5,
+            where: { zones: ["Putumayo"] },
+          },
+        ],
       }),
     );
     while (run.next <= run.scenario.to) stepMonth(run);

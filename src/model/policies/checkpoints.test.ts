@@ -3,8 +3,20 @@ import { makeScenario, month, startRun, stepMonth } from "../../../test/model/he
 import type { Policy } from "../../scenario/types.ts";
 import { TRANSPORT_MODES } from "../../scenario/types.ts";
 
-/** Edge hazards and levels after the lever effects of the first month. */
+const cache = new Map<string, ReturnType<typeof compute>>();
+
+/** Edge hazards and levels after the lever effects of the month `at` (cached: runs are deterministic). */
 function hazards(policies: Policy[], at = "2018-01") {
+  const key = JSON.stringify([policies, at]);
+  let value = cache.get(key);
+  if (!value) {
+    value = compute(policies, at);
+    cache.set(key, value);
+  }
+  return value;
+}
+
+function compute(policies: Policy[], at: string) {
   const run = startRun(makeScenario({ from: at, to: at, policies }));
   stepMonth(run, { stopAfter: "lever-effects" });
   const { levers, network } = run.world;

@@ -32,7 +32,10 @@ describe("transport-shock event", () => {
       makeScenario({
         from: "2018-02",
         to: "2018-02",
-        events: [shock(0.5, { where: { modes: ["river"] } }), shock(0.5, { where: { modes: ["river", "sea"] } })],
+        events: [
+          shock(0.5, { where: { modes: ["river"] } }),
+          shock(0.5, { where: { modes: ["river", "sea"] } }),
+        ],
       }),
     );
     stepMonth(run, { stopAfter: "lever-effects" });
@@ -40,7 +43,10 @@ describe("transport-shock event", () => {
     for (let e = 0; e < network.edges.length; e++) {
       const mode = TRANSPORT_MODES[network.edgeMode[e]];
       const expected = mode === "river" ? 0.25 : mode === "sea" ? 0.5 : 1;
-      expect(levers.edgeCapacity[e], `${network.edges[e].from}→${network.edges[e].to} ${mode}`).toBeCloseTo(expected, 12);
+      expect(levers.edgeCapacity[e], `${network.edges[e].from}→${network.edges[e].to} ${mode}`).toBeCloseTo(
+        expected,
+        12,
+      );
     }
   });
 

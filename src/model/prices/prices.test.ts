@@ -29,7 +29,12 @@ function prices(events: ScenarioEvent[], to = "2018-09", seed = 2): PriceRow[] {
 
 describe("prices", () => {
   it("a blocked exit (transport shock of severity 1) lowers zone HCl and leaf prices over the following months", () => {
-    const blocked: ScenarioEvent = { kind: "transport-shock", from: month("2018-03"), to: month("2018-05"), severity: 1 };
+    const blocked: ScenarioEvent = {
+      kind: "transport-shock",
+      from: month("2018-03"),
+      to: month("2018-05"),
+      severity: 1,
+    };
     const base = prices([]);
     const shocked = prices([blocked]);
     const nz = base[0].hcl.length;
@@ -70,7 +75,10 @@ describe("prices", () => {
       let best = 0;
       for (let r = 0; r < routes.count; r++) {
         if (routes.originZone[r] !== z) continue;
-        const value = (1 - routeRisk(world, r)) * routes.exitPriceUsdPerKg[r] - routes.baseCostUsdPerKg[r] - zoneTax(world, z);
+        const value =
+          (1 - routeRisk(world, r)) * routes.exitPriceUsdPerKg[r] -
+          routes.baseCostUsdPerKg[r] -
+          zoneTax(world, z);
         best = Math.max(best, value);
       }
       expect(world.zones.netbackUsdPerKg[z]).toBeCloseTo(best, 6);

@@ -51,14 +51,19 @@ describe("alternative development", () => {
   });
 
   it("uses the policy's delivery lag and scales the status-quo budget by intensity", () => {
-    const lagged = startRun(makeScenario({ to: "2018-01", policies: [budget(500 * PER_FAMILY, { deliveryLagMonths: 6 })] }));
+    const lagged = startRun(
+      makeScenario({ to: "2018-01", policies: [budget(500 * PER_FAMILY, { deliveryLagMonths: 6 })] }),
+    );
     const z = zoneOf(lagged.world, "Huallaga");
     const t = stepMonth(lagged);
     for (const i of enrolled(lagged, z, t)) expect(lagged.world.households.adFrom[i]).toBe(t + 6);
 
     const statusQuo = startRun(makeScenario({ to: "2018-01" }));
     const doubled = startRun(
-      makeScenario({ to: "2018-01", policies: [{ kind: "alternative-development", from: month("2018-01"), intensity: 2 }] }),
+      makeScenario({
+        to: "2018-01",
+        policies: [{ kind: "alternative-development", from: month("2018-01"), intensity: 2 }],
+      }),
     );
     stepMonth(statusQuo);
     stepMonth(doubled);

@@ -70,7 +70,11 @@ describe("eradication", () => {
 
   it("brigades sent to the VRAEM reach only what the armed group does not hold, unless an offensive escorts them", () => {
     const alone = eradicationIn("VRAEM", [sendToVraem], 3);
-    const escorted = eradicationIn("VRAEM", [sendToVraem, { kind: "military-offensive", from: month("2018-01"), intensity: 1 }], 3);
+    const escorted = eradicationIn(
+      "VRAEM",
+      [sendToVraem, { kind: "military-offensive", from: month("2018-01"), intensity: 1 }],
+      3,
+    );
     const control = alone.run.world.zones.armedControl[alone.z];
     expect(control).toBeGreaterThan(0.3);
     for (let i = 0; i < 3; i++) {

@@ -68,7 +68,7 @@ describe("members", () => {
     expect(orgs.arrests[0]).toBe(0);
   });
 
-  // BUG (src/model/trafficking/members.ts:24-25 with organisations.ts `slots = lag + 1`):
+  // BUG (src/model/trafficking/members.ts:20-21 and 42-44, with organisations.ts:85 `slots = lag + 1`):
   // with organisations.recruitmentLagMonths = 0 (allowed, min 0) the pipeline has
   // one slot, and the step reads the arriving slot before it adds the month's
   // recruits to the same slot, so recruits arrive one month later: the effective
@@ -96,7 +96,8 @@ describe("members", () => {
       orgs.zoneOrgs.targets.subarray(orgs.zoneOrgs.offsets[vraem], orgs.zoneOrgs.offsets[vraem + 1]),
     );
     const others = Array.from({ length: orgs.count }, (_, o) => o).filter((o) => !vraemOrgs.includes(o));
-    const membersOf = (world: World, which: number[]) => which.reduce((s, o) => s + world.organisations.members[o], 0);
+    const membersOf = (world: World, which: number[]) =>
+      which.reduce((s, o) => s + world.organisations.members[o], 0);
     const gap: number[] = [];
     let arrestsGap = 0;
     while (base.next <= base.scenario.to) {

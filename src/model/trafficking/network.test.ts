@@ -76,7 +76,8 @@ describe("trafficking network", () => {
   });
 
   it("keeps routes grouped by zone, best status-quo net-back first, without duplicates", () => {
-    for (let r = 1; r < routes.count; r++) expect(routes.originZone[r]).toBeGreaterThanOrEqual(routes.originZone[r - 1]);
+    for (let r = 1; r < routes.count; r++)
+      expect(routes.originZone[r]).toBeGreaterThanOrEqual(routes.originZone[r - 1]);
     const netback = (r: number) => {
       let survive = 1;
       for (const e of row(routes.edges, r)) survive *= 1 - network.edgeBaseHazard[e];
@@ -99,12 +100,18 @@ describe("trafficking network", () => {
       const r = offsets[z];
       let survive = 1;
       for (const e of row(routes.edges, r)) survive *= 1 - network.edgeBaseHazard[e];
-      expect(survive * routes.exitPriceUsdPerKg[r] - routes.baseCostUsdPerKg[r], zone.name).toBeGreaterThan(0);
+      expect(survive * routes.exitPriceUsdPerKg[r] - routes.baseCostUsdPerKg[r], zone.name).toBeGreaterThan(
+        0,
+      );
     });
   });
 
   it("applies the capacity and hazard multipliers, hazards capped at 0.95", () => {
-    const scaled = buildNetwork({ ...params, "network.capacityMultiplier": 2, "network.hazardMultiplier": 1000 });
+    const scaled = buildNetwork({
+      ...params,
+      "network.capacityMultiplier": 2,
+      "network.hazardMultiplier": 1000,
+    });
     for (let e = 0; e < network.edges.length; e++) {
       expect(scaled.edgeCapacityKg[e]).toBeCloseTo(2 * network.edgeCapacityKg[e], 9);
       expect(scaled.edgeBaseHazard[e]).toBe(0.95);
@@ -138,6 +145,8 @@ describe("trafficking network", () => {
       }
     }
     // Every zone is someone's home.
-    ZONES.forEach((zone, z) => expect(row(orgs.zoneOrgs, z).length, zone.name).toBeGreaterThan(0));
+    ZONES.forEach((zone, z) => {
+      expect(row(orgs.zoneOrgs, z).length, zone.name).toBeGreaterThan(0);
+    });
   });
 });

@@ -11,7 +11,8 @@ function exportShares(intensity: number): { shares: ByMode; total: number } {
   const acc: Record<string, number> = {};
   let total = 0;
   for (const seed of SEEDS) {
-    const policies = intensity === 1 ? [] : [{ kind: "checkpoints" as const, from: month("2018-01"), intensity }];
+    const policies =
+      intensity === 1 ? [] : [{ kind: "checkpoints" as const, from: month("2018-01"), intensity }];
     const result = simulate(makeScenario({ from: "2018-01", to: "2019-12", seed, policies }));
     const byMode: Record<string, number> = {};
     for (const y of result.summary.years) {
@@ -19,7 +20,8 @@ function exportShares(intensity: number): { shares: ByMode; total: number } {
     }
     const seedTotal = Object.values(byMode).reduce((a, b) => a + b, 0);
     total += seedTotal / SEEDS.length;
-    for (const [mode, t] of Object.entries(byMode)) acc[mode] = (acc[mode] ?? 0) + t / seedTotal / SEEDS.length;
+    for (const [mode, t] of Object.entries(byMode))
+      acc[mode] = (acc[mode] ?? 0) + t / seedTotal / SEEDS.length;
   }
   return { shares: acc as ByMode, total };
 }
@@ -90,7 +92,10 @@ describe("route choice", () => {
 
   it("organisations learn: perceived risk on road legs rises under heavy checkpoints", () => {
     const run = startRun(
-      makeScenario({ to: "2018-09", policies: [{ kind: "checkpoints", from: month("2018-01"), intensity: 10 }] }),
+      makeScenario({
+        to: "2018-09",
+        policies: [{ kind: "checkpoints", from: month("2018-01"), intensity: 10 }],
+      }),
     );
     while (run.next <= run.scenario.to) stepMonth(run);
     const { organisations: orgs, network } = run.world;

@@ -159,7 +159,9 @@ export function traffickingStep(world: World): void {
         }
         remaining -= shippedThisRound;
         capacityLeft[o] -= shippedThisRound;
-        zones.stockKg[z] -= shippedThisRound;
+        // Round-off below a microgram is treated as an empty stock, never as a negative one.
+        const left = zones.stockKg[z] - shippedThisRound;
+        zones.stockKg[z] = left > 1e-9 ? left : 0;
         weightSum = nextWeightSum;
       }
       if (remaining > 1e-6) sc.blockedKg[o] += remaining;
