@@ -230,12 +230,10 @@ describe("non-negativity", () => {
     checkArray("flows.flowKg", result.flows.flowKg, 0);
     checkArray("flows.seizedKg", result.flows.seizedKg, 0);
     // monthly.csv prints these values as they are (src/cli/format.ts keeps 6 significant
-    // digits), so a −4.5e-13 kg stock is published as "-4.54747e-13".
-    // FAILS TODAY (a bug, kept as a plain test as non-negativity must be): in
-    // src/model/trafficking/route-choice.ts:162 `zones.stockKg[z] -= shippedThisRound`
-    // the organisations' shares `available · members[o] / membersHere` add up to a hair
-    // more than `available`, so an emptied zone stock reads −4.5e-13 (this run: VRAEM,
-    // 2018-01). processing.ts:45 (`leaf -= used`) does the same to the leaf stock.
+    // digits), so a −4.5e-13 kg stock would be published as "-4.54747e-13". This run
+    // (VRAEM, 2018-01) produced one before route-choice.ts clamped the round-off left
+    // when the organisations' shares `available · members[o] / membersHere` add up to a
+    // hair more than `available`.
     for (const [variable, byKey] of result.monthly.variables) {
       for (const [key, values] of byKey) checkArray(`monthly ${variable}/${key}`, values, 0);
     }
