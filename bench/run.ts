@@ -9,35 +9,16 @@
  * Prints a table and, with --json, a JSON line. Targets (issue #2): ≥ 5 M
  * decisions/s and ≤ 1 s for the whole run.
  */
-import { parseMonth } from "../src/core/time.ts";
 import { growersStep } from "../src/model/growers/grower-step.ts";
 import { initialise, resolveParameters, simulate } from "../src/model/simulate.ts";
 import { createWorld } from "../src/model/world.ts";
+import { loadBuiltin } from "../src/scenario/resolve.ts";
 import type { ResolvedScenario } from "../src/scenario/types.ts";
 
 function peru(): ResolvedScenario {
-  return {
-    name: "peru",
-    from: parseMonth("2018-01") as number,
-    to: parseMonth("2030-12") as number,
-    seed: 20180101,
-    parameters: {},
-    policies: [],
-    events: [
-      {
-        kind: "transport-shock",
-        from: parseMonth("2020-03") as number,
-        to: parseMonth("2020-06") as number,
-        severity: 0.7,
-      },
-      {
-        kind: "transport-shock",
-        from: parseMonth("2020-07") as number,
-        to: parseMonth("2020-09") as number,
-        severity: 0.3,
-      },
-    ],
-  };
+  const loaded = loadBuiltin("peru");
+  if (!loaded.ok) throw new Error("the built-in peru scenario does not load");
+  return loaded.scenario;
 }
 
 function median(values: number[]): number {

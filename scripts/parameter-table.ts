@@ -17,7 +17,12 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createStreams } from "../src/core/rng.ts";
 import { createHouseholds } from "../src/model/growers/households.ts";
-import { defaultParameters, PARAMETER_PATHS, PARAMETERS } from "../src/model/parameters.ts";
+import {
+  defaultParameters,
+  PARAMETER_PATHS,
+  PARAMETERS,
+  type ParameterSpec,
+} from "../src/model/parameters.ts";
 import { buildNetwork } from "../src/model/trafficking/network.ts";
 import { EDGES, NODES, type NodeRole } from "../src/model/trafficking/network-data.ts";
 import { STREAMS } from "../src/model/world.ts";
@@ -25,16 +30,9 @@ import { ZONE_PARAMETER_FIELDS, ZONES, type ZoneParameterField } from "../src/mo
 import { TRANSPORT_MODES } from "../src/scenario/types.ts";
 
 /** One row of the parameter table. */
-export interface ParameterRow {
+export interface ParameterRow extends Omit<ParameterSpec, "integer"> {
   readonly path: string;
-  readonly value: number;
-  readonly unit: string;
-  readonly source: string;
-  readonly description: string;
-  readonly min: number;
-  readonly max: number;
   readonly integer: boolean;
-  readonly prior?: readonly [number, number];
 }
 
 /**

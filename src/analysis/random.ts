@@ -10,6 +10,8 @@
  * generator they already use; `createRandom` provides a good default.
  */
 
+import { nextU32 } from "../core/rng.ts";
+
 /** A source of uniform random numbers in [0, 1). */
 export interface Random {
   /** Returns a uniform number in [0, 1); never 1. */
@@ -19,10 +21,6 @@ export interface Random {
 const TWO_POW_26 = 67108864;
 const TWO_POW_32 = 4294967296;
 const TWO_POW_53 = 9007199254740992;
-
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
-}
 
 /**
  * xoshiro128** (Blackman & Vigna, 2018): 128 bits of state, period 2^128 − 1,
@@ -45,18 +43,9 @@ export class Xoshiro128StarStar implements Random {
     }
   }
 
-  /** Next raw 32-bit output, as an unsigned integer. */
+  /** Next raw 32-bit output, as an unsigned integer (the engine's xoshiro128** step). */
   nextUint32(): number {
-    const s = this.s;
-    const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
-    const t = s[1] << 9;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 11);
-    return result;
+    return nextU32(this.s, 0);
   }
 
   /**

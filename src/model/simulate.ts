@@ -10,7 +10,7 @@ import { pricesStep } from "./prices/prices.ts";
 import { createRecorder } from "./record/recorder.ts";
 import type { SimulationResult } from "./results.ts";
 import { buildSchedule } from "./schedule.ts";
-import { NOT_ERADICATED_ZONES, statusQuoEradicationHa } from "./state/eradication-schedule.ts";
+import { allocateStatusQuoEradication, statusQuoEradicationHa } from "./state/eradication-schedule.ts";
 import { leverEffectsStep } from "./state/lever-effects.ts";
 import { statusQuoStep } from "./state/status-quo.ts";
 import { createWorld, resetMonth, type World } from "./world.ts";
@@ -57,16 +57,18 @@ export function initialise(world: World): void {
     setSupply(z, target[z]);
   }
   // Past year's eradication, so that households start with the risk they knew.
-  let weight = 0;
-  for (let z = 0; z < nz; z++) if (!NOT_ERADICATED_ZONES.has(zones.defs[z].name)) weight += target[z];
+  const past = new Float64Array(nz);
   for (let k = 1; k <= 12; k++) {
     const month = world.scenario.from - k;
-    const total = statusQuoEradicationHa(month, params["state.eradicationFutureHaPerYear"]);
+    allocateStatusQuoEradication(
+      statusQuoEradicationHa(month, params["state.eradicationFutureHaPerYear"]),
+      zones.names,
+      target,
+      past,
+    );
     for (let z = 0; z < nz; z++) {
-      const eradicable = NOT_ERADICATED_ZONES.has(zones.defs[z].name) ? 0 : target[z];
-      const ha = weight > 0 ? (total * eradicable) / weight : 0;
-      zones.eradicatedRing[z * 12 + (((month % 12) + 12) % 12)] = ha;
-      zones.eradicated12m[z] += ha;
+      zones.eradicatedRing[z * 12 + (((month % 12) + 12) % 12)] = past[z];
+      zones.eradicated12m[z] += past[z];
     }
   }
   const risk = new Float64Array(nz);

@@ -25,8 +25,9 @@ export const STREAMS = [
 export type StreamName = (typeof STREAMS)[number];
 
 export interface ZoneState {
-  /** Zone definitions with scenario overrides applied. */
+  /** Zone definitions with scenario overrides applied, and their names. */
   readonly defs: readonly ZoneDefinition[];
+  readonly names: readonly string[];
   readonly yieldKgPerHaYear: Float64Array;
   readonly armedGroupPresence: Float64Array;
   readonly statePresence: Float64Array;
@@ -118,6 +119,7 @@ export function createWorld(scenario: ResolvedScenario, params: ParameterValues)
   const f = () => new Float64Array(nz);
   const zones: ZoneState = {
     defs,
+    names: defs.map((d) => d.name),
     yieldKgPerHaYear: Float64Array.from(defs, (d) => d.leafYieldKgPerHaYear),
     armedGroupPresence: Float64Array.from(defs, (d) => d.armedGroupPresence),
     statePresence: Float64Array.from(defs, (d) => d.statePresence),

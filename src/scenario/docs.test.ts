@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { formatErrors } from "./parse.ts";
 import { loadScenario } from "./resolve.ts";
+import { EVENT_KINDS, POLICY_KINDS } from "./types.ts";
 
 const DOC = readFileSync(new URL("../../docs/scenarios.md", import.meta.url), "utf8");
 
@@ -21,17 +22,7 @@ describe("docs/scenarios.md", () => {
   it("has an example of every policy kind and of a transport shock", () => {
     expect(examples.length).toBeGreaterThanOrEqual(11);
     const all = examples.map((e) => e.text).join("\n");
-    for (const kind of [
-      "eradication",
-      "checkpoints",
-      "port-controls",
-      "river-patrols",
-      "air-interdiction",
-      "lab-raids",
-      "military-offensive",
-      "alternative-development",
-      "transport-shock",
-    ]) {
+    for (const kind of [...POLICY_KINDS, ...EVENT_KINDS]) {
       expect(all, kind).toContain(`kind: ${kind}`);
     }
   });

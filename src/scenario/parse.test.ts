@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatErrors, formatPath, MAX_SCENARIO_CHARS, parseScenario, validateScenario } from "./parse.ts";
+import { POLICY_KINDS } from "./types.ts";
 
 /** Lines joined with "\n", so that test texts show their line numbers plainly. */
 const yaml = (...lines: string[]): string => `${lines.join("\n")}\n`;
@@ -46,16 +47,7 @@ describe("parseScenario: valid scenarios", () => {
         "  - { kind: transport-shock, from: 2020-03, to: 2020-06, severity: 0.7, where: { modes: [road] } }",
       ),
     );
-    expect(scenario.policies?.map((p) => p.kind)).toEqual([
-      "eradication",
-      "checkpoints",
-      "port-controls",
-      "river-patrols",
-      "air-interdiction",
-      "lab-raids",
-      "military-offensive",
-      "alternative-development",
-    ]);
+    expect(scenario.policies?.map((p) => p.kind)).toEqual([...POLICY_KINDS]);
     expect(scenario.policies?.[7]).toEqual({
       kind: "alternative-development",
       from: "2022-01",

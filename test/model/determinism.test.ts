@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../src/model/simulate.ts";
 import type { Policy, PolicyKind } from "../../src/scenario/types.ts";
-import { TRANSPORT_MODES } from "../../src/scenario/types.ts";
+import { POLICY_KINDS, TRANSPORT_MODES } from "../../src/scenario/types.ts";
 import { makeScenario, month, startRun, stepMonth, sum } from "./helpers.ts";
 
 const base = {
@@ -90,15 +90,10 @@ describe("determinism", () => {
   });
 
   it("a policy that changes no lever (intensity 1, severity 0, offensive 0) changes nothing", () => {
-    const scaling: PolicyKind[] = [
-      "eradication",
-      "checkpoints",
-      "port-controls",
-      "river-patrols",
-      "air-interdiction",
-      "lab-raids",
-      "alternative-development",
-    ];
+    // Every kind whose intensity scales a lever (an offensive adds to one instead).
+    const scaling = POLICY_KINDS.filter(
+      (kind): kind is Exclude<PolicyKind, "military-offensive"> => kind !== "military-offensive",
+    );
     const plain = simulate(makeScenario({ from: "2018-01", to: "2018-06", seed: 21 }));
     fc.assert(
       fc.property(

@@ -50,3 +50,22 @@ export function statusQuoEradicationHa(month: number, futureHaPerYear: number): 
   if (!months) return entry.hectares / 12;
   return months.includes(monthOfYear(month)) ? entry.hectares / months.length : 0;
 }
+
+/**
+ * Spreads a national eradication total over zones in proportion to their standing
+ * coca, among the zones the status quo eradicates; writes hectares into `out`.
+ */
+export function allocateStatusQuoEradication(
+  total: number,
+  zoneNames: readonly string[],
+  standingHa: ArrayLike<number>,
+  out: Float64Array,
+): void {
+  let weight = 0;
+  for (let z = 0; z < zoneNames.length; z++)
+    if (!NOT_ERADICATED_ZONES.has(zoneNames[z])) weight += standingHa[z];
+  for (let z = 0; z < zoneNames.length; z++) {
+    const eradicable = NOT_ERADICATED_ZONES.has(zoneNames[z]) ? 0 : standingHa[z];
+    out[z] = weight > 0 ? (total * eradicable) / weight : 0;
+  }
+}
