@@ -99,6 +99,8 @@ export function nextNormal(state: Uint32Array, s: number): number {
 export function nextBinomial(state: Uint32Array, s: number, n: number, p: number): number {
   if (n <= 0 || p <= 0) return 0;
   if (p >= 1) return n;
+  // Draw the rarer outcome: keeps q^n in the inversion from underflowing when p is near 1.
+  if (p > 0.5) return n - nextBinomial(state, s, n, 1 - p);
   const mean = n * p;
   const variance = mean * (1 - p);
   if (variance > 25) {

@@ -70,11 +70,8 @@ describe("formatMonth / yearOf / monthOfYear", () => {
     );
   });
 
-  // BUG (src/core/time.ts:16, formatMonth): years below 1000 are not zero-padded, so
-  // parseMonth("0999-05") = 11992 but formatMonth(11992) = "999-05", which
-  // parseMonth rejects. Outside the model's range (2018–2030) but breaks the
-  // documented "YYYY-MM" round trip.
-  it.fails("round-trips years below 1000 (formatMonth should pad the year to 4 digits)", () => {
+  // Regression: formatMonth once did not pad years below 1000.
+  it("round-trips years below 1000 (formatMonth should pad the year to 4 digits)", () => {
     const m = parseMonth("0999-05");
     expect(m).toBe(999 * 12 + 4);
     expect(formatMonth(m!)).toBe("0999-05");

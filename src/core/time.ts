@@ -13,7 +13,7 @@ export function parseMonth(text: string): number | undefined {
 export function formatMonth(month: number): string {
   const year = Math.floor(month / 12);
   const m = month - year * 12 + 1;
-  return `${year}-${m < 10 ? "0" : ""}${m}`;
+  return `${String(year).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}`;
 }
 
 export function yearOf(month: number): number {

@@ -44,16 +44,8 @@ describe("growers", () => {
     expect(sum(run.world.zones.matureHa)).toBeGreaterThan(0);
   });
 
-  // BUG (src/model/growers/grower-step.ts:69-77 with state/eradication.ts:56): a
-  // household displaced by eradication adds 1 to frontierCredit of its destination
-  // zone, but credit is only turned into active households inside
-  // `if (zoneAdvantage > 0 && frontierRate > 0)`. With
-  // growers.frontierExpansionPerYear = 0 (allowed, prior [0, 0.3]) displaced
-  // growers never "start again in another zone" (parameters.ts,
-  // growers.migrationAfterEradication): they vanish, and the balloon effect depends
-  // on an unrelated parameter. (Seed 1, 2018-01..06, migration 1: 26,712 households
-  // leave, none arrives.)
-  it.fails("displaced growers settle in another zone even without frontier expansion", () => {
+  // Regression: displaced growers once settled only while frontier expansion was on.
+  it("displaced growers settle in another zone even without frontier expansion", () => {
     const run = startRun(
       makeScenario({
         to: "2018-03",

@@ -63,18 +63,18 @@ export function growersStep(world: World): void {
     const zoneRisk = standing > 1 ? Math.min(1, zones.eradicated12m[z] / standing) : 0;
     const harvestT = (y * harvestEvery) / 12 / 1000;
 
-    // Frontier: households arrive while coca beats licit crops for a household without moral cost.
+    // Displaced growers settle whatever coca pays here (they were pushed, not pulled);
+    // frontier households arrive only while coca beats licit crops for a household
+    // without moral cost.
     const constant = h.zoneConstant[z];
     const zoneAdvantage = (1 - riskWeight * zoneRisk) * gross - cocaCost - licit - constant;
-    if (zoneAdvantage > 0 && frontierRate > 0) {
-      h.frontierCredit[z] += frontierRate * h.zoneInitial[z];
-      const room = h.zoneStart[z + 1] - start - h.zoneActive[z];
-      const add = Math.min(room, Math.floor(h.frontierCredit[z]));
-      if (add > 0) {
-        h.zoneActive[z] += add;
-        h.frontierCredit[z] -= add;
-      }
-    }
+    if (zoneAdvantage > 0 && frontierRate > 0) h.frontierCredit[z] += frontierRate * h.zoneInitial[z];
+    const room = h.zoneStart[z + 1] - start - h.zoneActive[z];
+    const settle = Math.min(room, Math.floor(h.arrivals[z]));
+    h.arrivals[z] -= settle;
+    const frontier = Math.min(room - settle, Math.floor(h.frontierCredit[z]));
+    h.frontierCredit[z] -= Math.max(0, frontier);
+    if (settle + frontier > 0) h.zoneActive[z] += settle + frontier;
 
     const end = start + h.zoneActive[z];
     let matureSum = 0;

@@ -24,6 +24,8 @@ export interface Households {
   readonly zoneInitial: Int32Array;
   /** Fractional households waiting to be activated on the frontier. */
   readonly frontierCredit: Float64Array;
+  /** Households displaced by eradication from other zones, waiting to settle in this one. */
+  readonly arrivals: Float64Array;
   readonly farmHa: Float32Array;
   readonly matureHa: Float32Array;
   readonly youngHa: Float32Array;
@@ -83,6 +85,7 @@ export function createHouseholds(
     zoneActive: Int32Array.from(initial),
     zoneInitial: initial,
     frontierCredit: new Float64Array(nz),
+    arrivals: new Float64Array(nz),
     farmHa: new Float32Array(count),
     matureHa: new Float32Array(count),
     youngHa: new Float32Array(count),

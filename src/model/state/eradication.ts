@@ -40,27 +40,33 @@ export function eradicationStep(world: World): void {
       const q = Math.min(0.95, target / standing);
       const start = h.zoneStart[z];
       const end = start + h.zoneActive[z];
+      let matureRemoved = 0;
+      let youngChange = 0;
       for (let i = start; i < end; i++) {
         const ha = h.matureHa[i] + h.youngHa[i];
         if (ha <= 0 || nextFloat(st, s) >= q) continue;
         done += ha;
+        matureRemoved += h.matureHa[i];
+        youngChange -= h.youngHa[i];
         h.matureHa[i] = 0;
+        h.eradicatedAt[i] = t;
         if (migrate > 0 && pullSum > 0 && nextFloat(st, s) < migrate) {
-          // The household leaves: its farm is abandoned and it starts again elsewhere.
+          // The household leaves: its farm is abandoned and it settles elsewhere.
           h.youngHa[i] = 0;
           h.farmHa[i] = 0;
-          h.eradicatedAt[i] = t;
           let u = nextFloat(st, s) * pullSum;
           let dest = 0;
           while (dest < nz - 1 && u >= pull[dest]) u -= pull[dest++];
-          h.frontierCredit[dest] += 1;
+          h.arrivals[dest] += 1;
           continue;
         }
         h.youngHa[i] = ha * replant;
+        youngChange += h.youngHa[i];
         h.youngReady[i] = t + matMin + Math.floor(nextFloat(st, s) * matSpan);
-        h.eradicatedAt[i] = t;
       }
-      zones.matureHa[z] = Math.max(0, zones.matureHa[z] - done);
+      // Keep the zone totals equal to the sum over households (replanting included).
+      zones.matureHa[z] = Math.max(0, zones.matureHa[z] - matureRemoved);
+      zones.youngHa[z] = Math.max(0, zones.youngHa[z] + youngChange);
     }
     month.eradicatedHa[z] = done;
     const slot = z * 12 + ring;

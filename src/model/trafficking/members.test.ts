@@ -68,12 +68,8 @@ describe("members", () => {
     expect(orgs.arrests[0]).toBe(0);
   });
 
-  // BUG (src/model/trafficking/members.ts:20-21 and 42-44, with organisations.ts:85 `slots = lag + 1`):
-  // with organisations.recruitmentLagMonths = 0 (allowed, min 0) the pipeline has
-  // one slot, and the step reads the arriving slot before it adds the month's
-  // recruits to the same slot, so recruits arrive one month later: the effective
-  // lag is 1, not 0. Any lag ≥ 1 is exact.
-  it.fails("with a recruitment lag of 0, replacements arrive in the month of the arrests", () => {
+  // Regression: a recruitment lag of 0 once behaved like a lag of 1.
+  it("with a recruitment lag of 0, replacements arrive in the month of the arrests", () => {
     const world = quietWorld(0);
     const initial = world.organisations.members[0];
     membersMonth(world, world.scenario.from, 100);

@@ -16,9 +16,10 @@ export function membersStep(world: World): void {
   const labArrests = month.labsRaided * params["state.arrestsPerLabRaid"];
   const offensivePerMonth = params["state.offensiveArrestsPerMonth"];
   const success = params["organisations.recruitmentSuccess"];
+  // A ring of `lag` monthly slots: recruits queued in month t − lag sit in slot t % lag.
+  const lag = params["organisations.recruitmentLagMonths"] | 0;
   const slots = orgs.pipelineSlots;
-  const arriveSlot = t % slots;
-  const joinSlot = (t + slots - 1) % slots;
+  const slot = t % slots;
   // Lab-raid arrests are already counted in month.arrests by the processing step.
   for (let o = 0; o < orgs.count; o++) {
     const share = total > 0 ? orgs.members[o] / total : 0;
@@ -39,9 +40,12 @@ export function membersStep(world: World): void {
     month.arrests += extra;
     const removed = Math.min(orgs.members[o] * 0.9, orgs.arrests[o]);
     orgs.members[o] -= removed;
-    orgs.members[o] += orgs.pipeline[o * slots + arriveSlot];
-    orgs.pipeline[o * slots + arriveSlot] = 0;
-    orgs.pipeline[o * slots + joinSlot] += removed * success;
+    if (lag === 0) {
+      orgs.members[o] += removed * success;
+    } else {
+      orgs.members[o] += orgs.pipeline[o * slots + slot];
+      orgs.pipeline[o * slots + slot] = removed * success;
+    }
     orgs.arrests[o] = 0;
   }
 }

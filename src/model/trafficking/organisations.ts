@@ -30,7 +30,7 @@ export interface Organisations {
   readonly zoneOrgs: Csr;
   readonly members: Float64Array;
   readonly initialMembers: Float64Array;
-  /** Recruits arriving in future months: ring of `lag + 1` slots per organisation. */
+  /** Recruits arriving in future months: a ring of `lag` monthly slots per organisation (at least 1). */
   readonly pipeline: Float64Array;
   readonly pipelineSlots: number;
   /** [org × route]: 1 if the organisation knows the route; month it last carried product. */
@@ -82,7 +82,7 @@ export function createOrganisations(
     pairs.map(([org, z]) => [z, org] as const),
   );
   const members = new Float64Array(n).fill(params["trafficking.membersPerOrganisation"]);
-  const slots = (params["organisations.recruitmentLagMonths"] | 0) + 1;
+  const slots = Math.max(1, params["organisations.recruitmentLagMonths"] | 0);
   const { routes } = network;
   const known = new Uint8Array(n * routes.count);
   const initialRoutes = params["trafficking.initialRoutesPerOrganisation"] | 0;
