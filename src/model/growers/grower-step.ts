@@ -15,6 +15,13 @@
  */
 import type { World } from "../world.ts";
 import { MIN_PLOT_HA } from "./households.ts";
+import {
+  LOGISTIC_NOISE,
+  LOGISTIC_RANGE,
+  LOGISTIC_STEPS,
+  LOGISTIC_TABLE,
+  NOISE_BITS,
+} from "./logistic-table.ts";
 
 export function growersStep(world: World): void {
   const t = world.now;
@@ -85,19 +92,22 @@ export function growersStep(world: World): void {
     let harvestPhase = (start + t) % harvestEvery;
     let decisionPhase = (start + t) % interval;
     for (let i = start; i < end; i++) {
+      const decide = decisionPhase === 0;
+      if (++decisionPhase === interval) decisionPhase = 0;
+      const harvest = harvestPhase === 0;
+      if (++harvestPhase === harvestEvery) harvestPhase = 0;
+      if (adUntil[i] > t) adCount++;
       let m = mature[i];
       let yg = young[i];
+      // Fast path: a household without coca that is not deciding this month has nothing to do.
+      if (!decide && m === 0 && yg === 0) continue;
       if (yg > 0 && ready[i] <= t) {
         m += yg;
         yg = 0;
       }
-      if (harvestPhase === 0) leaf += m * harvestT;
-      if (++harvestPhase === harvestEvery) harvestPhase = 0;
-      const supported = adFrom[i] <= t && t < adUntil[i];
-      if (adUntil[i] > t) adCount++;
-      const decide = decisionPhase === 0;
-      if (++decisionPhase === interval) decisionPhase = 0;
+      if (harvest) leaf += m * harvestT;
       if (decide) {
+        const supported = adFrom[i] <= t && t < adUntil[i];
         // Perceived risk: moves toward the zone's eradication rate; jumps after one's own loss.
         let r = risk[i] + riskMemory * (zoneRisk - risk[i]);
         if (eradAt[i] >= 0 && t - eradAt[i] < interval && r < riskJump) r = riskJump;
@@ -114,9 +124,17 @@ export function growersStep(world: World): void {
         s0 ^= s3;
         s2 ^= tt;
         s3 = (s3 << 11) | (s3 >>> 21);
-        const u = (out + 0.5) / 4294967296;
-        const eps = Math.log(u / (1 - u));
-        const share = maxShare / (1 + Math.exp(-(advantage * invScale + noise * eps)));
+        // Logistic shock from the top bits of the draw; logistic by table (logistic-table.ts).
+        const x = advantage * invScale + noise * LOGISTIC_NOISE[out >>> (32 - NOISE_BITS)];
+        let share: number;
+        if (x <= -LOGISTIC_RANGE) share = 0;
+        else if (x >= LOGISTIC_RANGE) share = maxShare;
+        else {
+          const position = (x + LOGISTIC_RANGE) * LOGISTIC_STEPS;
+          const k = position | 0;
+          share =
+            maxShare * (LOGISTIC_TABLE[k] + (position - k) * (LOGISTIC_TABLE[k + 1] - LOGISTIC_TABLE[k]));
+        }
         let desired = share * farm[i];
         if (desired < MIN_PLOT_HA) desired = 0;
         const current = m + yg;

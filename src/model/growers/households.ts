@@ -13,6 +13,7 @@
 import { nextFloat, type RngStreams } from "../../core/rng.ts";
 import type { ParameterValues } from "../parameters.ts";
 import type { ZoneDefinition } from "../zones/zones.ts";
+import { tableLogistic } from "./logistic-table.ts";
 
 export interface Households {
   /** Number of slots (active and dormant). */
@@ -116,11 +117,6 @@ export function createHouseholds(
 /** Smallest coca area a household bothers with, ha. */
 export const MIN_PLOT_HA = 0.05;
 
-/** Logistic function. */
-function logistic(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
-
 /**
  * Calibrates each zone's constant so that the households' desired coca area equals
  * `targetHa[z]`, then gives each household its desired area (92% productive, 8%
@@ -150,22 +146,39 @@ export function calibrateInitialCoca(
     const desiredTotal = (k: number): number => {
       let sum = 0;
       for (let i = start; i < end; i++) {
-        const d = maxShare * h.farmHa[i] * logistic((common - h.moralUsd[i] - k) * invScale);
+        const d = maxShare * h.farmHa[i] * tableLogistic((common - h.moralUsd[i] - k) * invScale);
         if (d >= MIN_PLOT_HA) sum += d;
       }
       return sum;
     };
+    // Illinois (modified regula falsi) on f(k) = desired(k) − target, decreasing in k.
     let lo = -60000;
     let hi = 60000;
-    for (let it = 0; it < 30; it++) {
-      const mid = (lo + hi) / 2;
-      if (desiredTotal(mid) > targetHa[z]) lo = mid;
-      else hi = mid;
+    let fLo = desiredTotal(lo) - targetHa[z];
+    let fHi = desiredTotal(hi) - targetHa[z];
+    let k = 0;
+    let side = 0;
+    for (let it = 0; it < 60 && fLo > 0 && fHi < 0; it++) {
+      k = (lo * fHi - hi * fLo) / (fHi - fLo);
+      const fk = desiredTotal(k) - targetHa[z];
+      if (Math.abs(fk) < 1e-6 * Math.max(1, targetHa[z])) break;
+      if (fk > 0) {
+        lo = k;
+        fLo = fk;
+        if (side === 1) fHi /= 2;
+        side = 1;
+      } else {
+        hi = k;
+        fHi = fk;
+        if (side === -1) fLo /= 2;
+        side = -1;
+      }
     }
-    const k = (lo + hi) / 2;
+    if (!(fLo > 0)) k = lo;
+    else if (!(fHi < 0)) k = hi;
     h.zoneConstant[z] = k;
     for (let i = start; i < end; i++) {
-      const d = maxShare * h.farmHa[i] * logistic((common - h.moralUsd[i] - k) * invScale);
+      const d = maxShare * h.farmHa[i] * tableLogistic((common - h.moralUsd[i] - k) * invScale);
       if (d < MIN_PLOT_HA) continue;
       h.matureHa[i] = d * 0.92;
       h.youngHa[i] = d * 0.08;

@@ -1,7 +1,7 @@
 /**
  * The eradication submodel: brigades remove the month's hectares in each zone by
  * picking coca plots at random (each household's coca is eradicated with
- * probability q = hectares / standing coca). Brigades cannot work where the armed
+ * probability q = hectares / standing coca, drawn as geometric gaps between hits). Brigades cannot work where the armed
  * group holds territory unless a military offensive escorts them. Eradicated
  * households replant part of their area at once (young plants), as Peruvian
  * growers have done faster than the state eradicates (Reading brief 2020); a
@@ -42,9 +42,19 @@ export function eradicationStep(world: World): void {
       const end = start + h.zoneActive[z];
       let matureRemoved = 0;
       let youngChange = 0;
+      // Each coca plot is hit with probability q. Rather than one draw per plot, draw
+      // the number of plots skipped before the next hit (geometric), so the cost is
+      // in hits, not in households.
+      const logMiss = Math.log(1 - q);
+      let skip = Math.floor(Math.log(1 - nextFloat(st, s)) / logMiss);
       for (let i = start; i < end; i++) {
         const ha = h.matureHa[i] + h.youngHa[i];
-        if (ha <= 0 || nextFloat(st, s) >= q) continue;
+        if (ha <= 0) continue;
+        if (skip > 0) {
+          skip--;
+          continue;
+        }
+        skip = Math.floor(Math.log(1 - nextFloat(st, s)) / logMiss);
         done += ha;
         matureRemoved += h.matureHa[i];
         youngChange -= h.youngHa[i];
