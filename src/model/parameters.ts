@@ -155,6 +155,7 @@ export const PARAMETERS = {
     "Largest share of its coca a household abandons in one decision when it prefers licit crops.",
     0,
     1,
+    { prior: [0.02, 0.3] },
   ),
   "growers.maturationMonthsMin": p(
     12,
@@ -190,6 +191,7 @@ export const PARAMETERS = {
     "Weight of the latest farm-gate price in households' expected price (adaptive expectations).",
     0.01,
     1,
+    { prior: [0.01, 0.2] },
   ),
   "growers.riskMemory": p(
     0.15,

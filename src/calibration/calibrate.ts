@@ -1,0 +1,147 @@
+/**
+ * Calibration of the `peru` baseline: ABC-SMC (abc-smc.ts) over the uncertain
+ * parameters below, each within its prior range from the parameter registry,
+ * against DEVIDA hectares by zone and nationally and recorded seizures for
+ * 2018–2021 (distance.ts). Each candidate runs several seeds. Pure: the caller
+ * supplies `run`, which evaluates simulation jobs (in-process, on worker threads or
+ * on a queue), so the same calibration runs anywhere and is reproducible from its seed.
+ */
+import { PARAMETERS, type ParameterPath } from "../model/parameters.ts";
+import type { Summary } from "../model/results.ts";
+import type { ResolvedScenario } from "../scenario/types.ts";
+import { type AbcProgress, abcSmc, weightedQuantile } from "./abc-smc.ts";
+import { calibrationDistance, type DistanceParts } from "./distance.ts";
+import { CALIBRATION_YEARS } from "./targets.ts";
+
+/** The parameters calibration fits, and why each is uncertain (see docs/validation.md). */
+export const CALIBRATED_PARAMETERS: readonly ParameterPath[] = [
+  "growers.logitScaleUsd",
+  "growers.riskWeight",
+  "growers.replantShareAfterEradication",
+  "growers.migrationAfterEradication",
+  "growers.frontierExpansionPerYear",
+  "growers.priceMemory",
+  "growers.abandonSharePerDecision",
+  "growers.maxPlantHaPerDecision",
+  "prices.stockElasticity",
+  "network.hazardMultiplier",
+];
+
+export function priorRange(path: ParameterPath): readonly [number, number] {
+  const spec = PARAMETERS[path];
+  return "prior" in spec && spec.prior ? spec.prior : [spec.min, spec.max];
+}
+
+export interface SimulationJob {
+  readonly scenario: ResolvedScenario;
+  readonly seed: number;
+}
+
+export interface CalibrateOptions {
+  /** The scenario to calibrate (its period is cut to the calibration years). */
+  readonly scenario: ResolvedScenario;
+  readonly budget: number;
+  readonly particles: number;
+  readonly seedsPerCandidate: number;
+  readonly seed: number;
+  run(jobs: SimulationJob[]): Promise<Summary[]>;
+  onProgress?(report: AbcProgress): void;
+}
+
+export interface CalibrationResult {
+  /** Written to src/scenario/builtin/peru-calibration.json and used by the peru scenario. */
+  readonly method: string;
+  readonly seed: number;
+  readonly budget: number;
+  readonly evaluations: number;
+  readonly generations: number;
+  readonly seedsPerCandidate: number;
+  readonly years: readonly number[];
+  readonly tolerance: number;
+  /** Posterior weighted medians: the point estimate the peru scenario uses. */
+  readonly parameters: Record<string, number>;
+  /** Posterior 5th and 95th percentiles. */
+  readonly intervals: Record<string, [number, number]>;
+  readonly prior: Record<string, [number, number]>;
+  readonly distance: DistanceParts;
+  /** The weighted posterior particles, for ensembles that carry parameter uncertainty. */
+  readonly posterior: { parameters: Record<string, number>; weight: number; distance: number }[];
+}
+
+const round6 = (x: number) => Number(x.toPrecision(6));
+
+export async function calibrate(options: CalibrateOptions): Promise<CalibrationResult> {
+  const paths = CALIBRATED_PARAMETERS;
+  const lower = paths.map((p) => priorRange(p)[0]);
+  const upper = paths.map((p) => priorRange(p)[1]);
+  const lastYear = CALIBRATION_YEARS[CALIBRATION_YEARS.length - 1];
+  const firstYear = CALIBRATION_YEARS[0];
+  const to = Math.min(options.scenario.to, lastYear * 12 + 11);
+  const seeds = Array.from(
+    { length: options.seedsPerCandidate },
+    (_, k) => (options.seed + 7919 * (k + 1)) >>> 0,
+  );
+  const scenarioFor = (theta: readonly number[]): ResolvedScenario => {
+    const parameters: Record<string, number> = { ...options.scenario.parameters };
+    paths.forEach((path, j) => {
+      parameters[path] = PARAMETERS[path].integer ? Math.round(theta[j]) : theta[j];
+    });
+    return { ...options.scenario, from: Math.min(options.scenario.from, firstYear * 12), to, parameters };
+  };
+  const distanceOf = async (thetas: number[][]): Promise<DistanceParts[]> => {
+    const jobs = thetas.flatMap((theta) =>
+      seeds.map((seed) => ({ scenario: { ...scenarioFor(theta), seed }, seed })),
+    );
+    const summaries = await options.run(jobs);
+    return thetas.map((_, i) =>
+      calibrationDistance(summaries.slice(i * seeds.length, (i + 1) * seeds.length), CALIBRATION_YEARS),
+    );
+  };
+  const result = await abcSmc({
+    lower,
+    upper,
+    particles: options.particles,
+    budget: options.budget,
+    seed: options.seed,
+    batch: Math.max(2, Math.floor(options.particles / 2)),
+    evaluate: async (thetas) => (await distanceOf(thetas)).map((d) => d.total),
+    onProgress: options.onProgress,
+  });
+  const parameters: Record<string, number> = {};
+  const intervals: Record<string, [number, number]> = {};
+  const prior: Record<string, [number, number]> = {};
+  paths.forEach((path, j) => {
+    const median = weightedQuantile(result.particles, j, 0.5);
+    parameters[path] = round6(PARAMETERS[path].integer ? Math.round(median) : median);
+    intervals[path] = [
+      round6(weightedQuantile(result.particles, j, 0.05)),
+      round6(weightedQuantile(result.particles, j, 0.95)),
+    ];
+    prior[path] = [lower[j], upper[j]];
+  });
+  const [distance] = await distanceOf([paths.map((p) => parameters[p])]);
+  return {
+    method: "ABC-SMC (Beaumont et al. 2009; adaptive tolerance at the median distance)",
+    seed: options.seed,
+    budget: options.budget,
+    evaluations: result.evaluations,
+    generations: result.generations,
+    seedsPerCandidate: options.seedsPerCandidate,
+    years: CALIBRATION_YEARS,
+    tolerance: round6(result.tolerance),
+    parameters,
+    intervals,
+    prior,
+    distance: {
+      total: round6(distance.total),
+      zones: round6(distance.zones),
+      national: round6(distance.national),
+      seizures: round6(distance.seizures),
+    },
+    posterior: result.particles.map((p) => ({
+      parameters: Object.fromEntries(paths.map((path, j) => [path, round6(p.theta[j])])),
+      weight: round6(p.weight),
+      distance: round6(p.distance),
+    })),
+  };
+}
