@@ -25,7 +25,6 @@ import {
 } from "../src/model/parameters.ts";
 import { buildNetwork } from "../src/model/trafficking/network.ts";
 import { EDGES, NODES, type NodeRole } from "../src/model/trafficking/network-data.ts";
-import { STREAMS } from "../src/model/world.ts";
 import { ZONE_PARAMETER_FIELDS, ZONES, type ZoneParameterField } from "../src/model/zones/zones.ts";
 import { TRANSPORT_MODES } from "../src/scenario/types.ts";
 
@@ -147,7 +146,14 @@ export function renderParameterTable(): string {
 /** Initial farm households (agents) per zone, from the households submodel itself. */
 function initialHouseholds(): Int32Array {
   const params = defaultParameters();
-  const h = createHouseholds(ZONES, params, createStreams(1, STREAMS));
+  const names = ZONES.map((zone) => `growers.init:${zone.name}`);
+  const rng = createStreams(1, names);
+  const h = createHouseholds(
+    ZONES,
+    params,
+    rng,
+    Int32Array.from(names, (name) => rng.index[name]),
+  );
   return h.zoneInitial;
 }
 

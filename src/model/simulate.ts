@@ -87,7 +87,16 @@ export function initialise(world: World): void {
     zones.defs,
     (_, z) => zones.yieldKgPerHaYear[z] * zones.expectedLeafPrice[z],
   );
-  calibrateInitialCoca(h, params, target, gross, risk, world.scenario.from, world.rng);
+  calibrateInitialCoca(
+    h,
+    params,
+    target,
+    gross,
+    risk,
+    world.scenario.from,
+    world.rng,
+    world.zoneStreams.init,
+  );
   for (let z = 0; z < nz; z++) {
     let mature = 0;
     let young = 0;

@@ -13,15 +13,11 @@ import { buildNetwork, type Network } from "./trafficking/network.ts";
 import { createOrganisations, type Organisations } from "./trafficking/organisations.ts";
 import { ZONES, type ZoneDefinition } from "./zones/zones.ts";
 
-/** One RNG stream per submodel, named so that adding one never shifts another. */
-export const STREAMS = [
-  "growers.init",
-  "growers",
-  "eradication",
-  "trafficking",
-  "processing",
-  "organisations",
-] as const;
+/**
+ * Named RNG streams besides the per-zone ones (see createWorld); each stream's seed
+ * depends only on (scenario seed, name), so adding one never shifts another.
+ */
+export const STREAMS = ["trafficking"] as const;
 export type StreamName = (typeof STREAMS)[number];
 
 export interface ZoneState {
@@ -84,10 +80,18 @@ export interface ArmedGroup {
   readonly initialStrength: number;
 }
 
+/** Stream index of each zone's own random stream, by submodel. */
+export interface ZoneStreams {
+  readonly init: Int32Array;
+  readonly growers: Int32Array;
+  readonly eradication: Int32Array;
+}
+
 export interface World {
   readonly scenario: ResolvedScenario;
   readonly params: ParameterValues;
   readonly rng: RngStreams;
+  readonly zoneStreams: ZoneStreams;
   readonly zones: ZoneState;
   readonly households: Households;
   readonly network: Network;
@@ -113,8 +117,21 @@ function zoneOverrides(scenario: ResolvedScenario): ZoneDefinition[] {
 }
 
 export function createWorld(scenario: ResolvedScenario, params: ParameterValues): World {
-  const rng = createStreams(scenario.seed, STREAMS);
   const defs = zoneOverrides(scenario);
+  // Growers and eradication draw from one stream per zone, so that a policy in one
+  // zone leaves the random draws of the others untouched (common random numbers).
+  const perZone = (prefix: string) => defs.map((d) => `${prefix}:${d.name}`);
+  const rng = createStreams(scenario.seed, [
+    ...STREAMS,
+    ...perZone("growers.init"),
+    ...perZone("growers"),
+    ...perZone("eradication"),
+  ]);
+  const zoneStreams: ZoneStreams = {
+    init: Int32Array.from(perZone("growers.init"), (name) => rng.index[name]),
+    growers: Int32Array.from(perZone("growers"), (name) => rng.index[name]),
+    eradication: Int32Array.from(perZone("eradication"), (name) => rng.index[name]),
+  };
   const nz = defs.length;
   const f = () => new Float64Array(nz);
   const zones: ZoneState = {
@@ -142,7 +159,7 @@ export function createWorld(scenario: ResolvedScenario, params: ParameterValues)
     netbackUsdPerKg: f(),
   };
   const network = buildNetwork(params);
-  const households = createHouseholds(defs, params, rng);
+  const households = createHouseholds(defs, params, rng, zoneStreams.init);
   const organisations = createOrganisations(network, params, defs);
   const levers = createLevers(network, nz);
   const ne = network.edges.length;
@@ -167,6 +184,7 @@ export function createWorld(scenario: ResolvedScenario, params: ParameterValues)
     scenario,
     params,
     rng,
+    zoneStreams,
     zones,
     households,
     network,

@@ -43,14 +43,7 @@ export function growersStep(world: World): void {
   const frontierRate = params["growers.frontierExpansionPerYear"] / 12;
   const noise = params["growers.decisionNoise"];
 
-  // Inline xoshiro128** over locals (see src/core/rng.ts): no closure in the hot loop.
   const st = world.rng.state;
-  const so = world.rng.index.growers * 4;
-  // `| 0` keeps the words as int32 in registers (Uint32Array reads above 2^31 are doubles).
-  let s0 = st[so] | 0;
-  let s1 = st[so + 1] | 0;
-  let s2 = st[so + 2] | 0;
-  let s3 = st[so + 3] | 0;
 
   const farm = h.farmHa;
   const mature = h.matureHa;
@@ -64,6 +57,13 @@ export function growersStep(world: World): void {
 
   for (let z = 0; z < zones.defs.length; z++) {
     const start = h.zoneStart[z];
+    // Inline xoshiro128** over locals (see src/core/rng.ts): no closure in the hot loop.
+    // `| 0` keeps the words as int32 in registers (Uint32Array reads above 2^31 are doubles).
+    const so = world.zoneStreams.growers[z] * 4;
+    let s0 = st[so] | 0;
+    let s1 = st[so + 1] | 0;
+    let s2 = st[so + 2] | 0;
+    let s3 = st[so + 3] | 0;
     const y = zones.yieldKgPerHaYear[z];
     const gross = y * zones.expectedLeafPrice[z];
     const standing = zones.matureHa[z] + zones.youngHa[z];
@@ -160,9 +160,9 @@ export function growersStep(world: World): void {
     zones.youngHa[z] = youngSum;
     zones.leafHarvestT[z] = leaf;
     zones.adFamilies[z] = adCount;
+    st[so] = s0;
+    st[so + 1] = s1;
+    st[so + 2] = s2;
+    st[so + 3] = s3;
   }
-  st[so] = s0;
-  st[so + 1] = s1;
-  st[so + 2] = s2;
-  st[so + 3] = s3;
 }

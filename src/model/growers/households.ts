@@ -64,8 +64,8 @@ export function createHouseholds(
   zones: readonly ZoneDefinition[],
   params: ParameterValues,
   rng: RngStreams,
+  initStreams: Int32Array,
 ): Households {
-  const s = rng.index["growers.init"];
   const nz = zones.length;
   const initial = new Int32Array(nz);
   const slots = new Int32Array(nz);
@@ -103,6 +103,7 @@ export function createHouseholds(
   const zeroShare = params["growers.noMoralCostShare"];
   const highCost = params["growers.highMoralCostUsd"];
   for (let z = 0; z < nz; z++) {
+    const s = initStreams[z];
     for (let i = zoneStart[z]; i < zoneStart[z + 1]; i++) {
       h.zone[i] = z;
       h.farmHa[i] = Math.max(0.3, gamma2(rng, s, meanFarm));
@@ -131,8 +132,8 @@ export function calibrateInitialCoca(
   risk: Float64Array,
   startMonth: number,
   rng: RngStreams,
+  initStreams: Int32Array,
 ): void {
-  const s = rng.index["growers.init"];
   const w = params["growers.riskWeight"];
   const base = params["growers.cocaCostUsdPerHaYear"] + params["growers.licitNetUsdPerHaYear"];
   const invScale = 1 / params["growers.logitScaleUsd"];
@@ -177,6 +178,7 @@ export function calibrateInitialCoca(
     if (!(fLo > 0)) k = lo;
     else if (!(fHi < 0)) k = hi;
     h.zoneConstant[z] = k;
+    const s = initStreams[z];
     for (let i = start; i < end; i++) {
       const d = maxShare * h.farmHa[i] * tableLogistic((common - h.moralUsd[i] - k) * invScale);
       if (d < MIN_PLOT_HA) continue;

@@ -13,7 +13,6 @@ import type { World } from "../world.ts";
 export function eradicationStep(world: World): void {
   const { households: h, zones, levers, params, month } = world;
   const t = world.now;
-  const s = world.rng.index.eradication;
   const st = world.rng.state;
   const replant = params["growers.replantShareAfterEradication"];
   const matMin = params["growers.maturationMonthsMin"] | 0;
@@ -31,6 +30,7 @@ export function eradicationStep(world: World): void {
     pullSum += pull[z];
   }
   for (let z = 0; z < nz; z++) {
+    const s = world.zoneStreams.eradication[z];
     const escort = Math.min(1, levers.offensive[z]);
     const reach = 1 - zones.armedControl[z] * (1 - escort);
     const target = levers.eradicationHa[z] * reach;
