@@ -366,7 +366,7 @@ export const PARAMETERS = {
     { prior: [1, 3] },
   ),
   "trafficking.choiceScaleUsdPerKg": p(
-    150,
+    250,
     "USD/kg",
     A,
     "Scale of the logit that spreads an organisation's product over its routes by expected margin.",
@@ -548,7 +548,7 @@ export const PARAMETERS = {
     1e10,
   ),
   "state.offensiveArrestsPerMonth": p(
-    40,
+    120,
     "arrests/month",
     A,
     "Arrests of trafficking members per month by one standard offensive.",
@@ -939,7 +939,7 @@ export const PARAMETERS = {
   "network.sea.fixedCostUsdPerKg": p(
     450,
     "USD/kg",
-    "assumption: loading, bribes and payments per leg by sea",
+    "assumption: contaminating containers (rip-on/rip-off), port bribes and the loss of whole loads; set so that sea and the air bridge both carry product, as reported (IPS 1999: 60% by sea; oxigeno.bo 2015: the air bridge the main route from the VRAEM)",
     "Fixed cost per kilogram of a leg by sea.",
     0,
     10000,

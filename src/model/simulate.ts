@@ -3,6 +3,7 @@
  * synchronous: no I/O, no clock, randomness only from the scenario's seed, so the
  * same scenario and seed give byte-identical results anywhere (Node or browser).
  */
+import { yearOf } from "../core/time.ts";
 import type { ResolvedScenario } from "../scenario/types.ts";
 import { calibrateInitialCoca } from "./growers/households.ts";
 import { defaultParameters, isParameterPath, type ParameterValues } from "./parameters.ts";
@@ -56,13 +57,15 @@ export function initialise(world: World): void {
     zones.youngHa[z] = 0;
     setSupply(z, target[z]);
   }
+  zones.eradicationWeight.set(target);
   // Past year's eradication, so that households start with the risk they knew.
   const past = new Float64Array(nz);
   for (let k = 1; k <= 12; k++) {
     const month = world.scenario.from - k;
     allocateStatusQuoEradication(
       statusQuoEradicationHa(month, params["state.eradicationFutureHaPerYear"]),
-      zones.names,
+      yearOf(month),
+      zones.defs,
       target,
       past,
     );

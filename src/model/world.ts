@@ -47,6 +47,8 @@ export interface ZoneState {
   /** Eradicated hectares over the last 12 months (ring of monthly values) and their sum. */
   readonly eradicatedRing: Float64Array;
   readonly eradicated12m: Float64Array;
+  /** Weight of each zone in the status-quo eradication plan (its coca area at the start). */
+  readonly eradicationWeight: Float64Array;
   /** Armed-group control (0–1), recomputed monthly from presence and strength. */
   readonly armedControl: Float64Array;
   /** Alternative-development families supported now (enrolled and not yet expired). */
@@ -154,6 +156,7 @@ export function createWorld(scenario: ResolvedScenario, params: ParameterValues)
     expectedLeafPrice: f(),
     eradicatedRing: new Float64Array(nz * 12),
     eradicated12m: f(),
+    eradicationWeight: f(),
     armedControl: Float64Array.from(defs, (d) => d.armedGroupPresence),
     adFamilies: f(),
     netbackUsdPerKg: f(),

@@ -1,9 +1,9 @@
-/** Policy `checkpoints`: Police road checkpoints (road legs and the foot columns that cross roads); intensity scales the status-quo level on the legs it applies to. */
+/** Policy `checkpoints`: Police road checkpoints (road legs; foot columns through the forest avoid them); intensity scales the status-quo level on the legs it applies to. */
 import type { Component } from "../component.ts";
 import { type InterdictionOptions, interdiction } from "./interdiction.ts";
 
 export type CheckpointsOptions = InterdictionOptions;
 
 export function checkpoints(options: CheckpointsOptions): Component {
-  return interdiction("checkpoints", ["road", "foot"], options);
+  return interdiction("checkpoints", ["road"], options);
 }

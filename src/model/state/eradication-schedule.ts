@@ -52,20 +52,52 @@ export function statusQuoEradicationHa(month: number, futureHaPerYear: number): 
 }
 
 /**
- * Spreads a national eradication total over zones in proportion to their standing
- * coca, among the zones the status quo eradicates; writes hectares into `out`.
+ * Eradication by department where the record breaks it down (data/eradication.csv):
+ * 2023 from peruinforma.com (Mininter/CORAH), 2024 from impetu.pe (Mininter).
+ */
+export const ERADICATION_BY_DEPARTMENT: Readonly<Record<number, Readonly<Record<string, number>>>> = {
+  2023: { Ucayali: 5666, Huánuco: 3726, "San Martín": 4257, Pasco: 2572, Loreto: 1628 },
+  2024: { Ucayali: 10366, Loreto: 3887, Huánuco: 3349, "San Martín": 2007, Pasco: 288 },
+};
+
+export interface ZoneForAllocation {
+  readonly name: string;
+  readonly departments: readonly string[];
+}
+
+/**
+ * The status-quo plan: spreads a national eradication total over the zones the
+ * status quo eradicates. Where the record gives the year's split by department,
+ * each department's share goes to its zones; otherwise the total is split by
+ * `weights` (the zones' coca area at the start of the run). The plan does not
+ * chase the simulated coca, so a policy in one zone leaves the others' plan as it was.
  */
 export function allocateStatusQuoEradication(
   total: number,
-  zoneNames: readonly string[],
-  standingHa: ArrayLike<number>,
+  year: number,
+  zones: readonly ZoneForAllocation[],
+  weights: ArrayLike<number>,
   out: Float64Array,
 ): void {
-  let weight = 0;
-  for (let z = 0; z < zoneNames.length; z++)
-    if (!NOT_ERADICATED_ZONES.has(zoneNames[z])) weight += standingHa[z];
-  for (let z = 0; z < zoneNames.length; z++) {
-    const eradicable = NOT_ERADICATED_ZONES.has(zoneNames[z]) ? 0 : standingHa[z];
-    out[z] = weight > 0 ? (total * eradicable) / weight : 0;
+  out.fill(0);
+  const eligible = (z: number) => !NOT_ERADICATED_ZONES.has(zones[z].name);
+  const byDepartment = ERADICATION_BY_DEPARTMENT[year];
+  if (byDepartment) {
+    const departmentTotal = Object.values(byDepartment).reduce((a, b) => a + b, 0);
+    for (const [department, hectares] of Object.entries(byDepartment)) {
+      let w = 0;
+      for (let z = 0; z < zones.length; z++) {
+        if (eligible(z) && zones[z].departments.includes(department)) w += weights[z] / zones[z].departments.length;
+      }
+      if (w <= 0) continue;
+      for (let z = 0; z < zones.length; z++) {
+        if (!eligible(z) || !zones[z].departments.includes(department)) continue;
+        out[z] += (total * (hectares / departmentTotal) * (weights[z] / zones[z].departments.length)) / w;
+      }
+    }
+    return;
   }
+  let w = 0;
+  for (let z = 0; z < zones.length; z++) if (eligible(z)) w += weights[z];
+  for (let z = 0; z < zones.length; z++) out[z] = w > 0 && eligible(z) ? (total * weights[z]) / w : 0;
 }

@@ -32,12 +32,16 @@ export function leverIndex(kind: PolicyKind): number {
   return POLICY_KINDS.indexOf(kind);
 }
 
-/** Which interdiction lever governs a mode. */
+/**
+ * Which lever governs a mode. Foot columns move off the roads, through the forest:
+ * police checkpoints do not reach them; military offensives do (lever-effects.ts).
+ */
 export function leverForMode(mode: string): PolicyKind {
   switch (mode) {
     case "road":
-    case "foot":
       return "checkpoints";
+    case "foot":
+      return "military-offensive";
     case "sea":
       return "port-controls";
     case "river":

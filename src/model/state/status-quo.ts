@@ -1,10 +1,12 @@
 /**
  * Status-quo levels of every lever for the month, before the scenario's policies:
- * the recorded eradication allocated to eradicable zones by their coca area, lab
+ * the recorded eradication allocated to eradicable zones (by the recorded department
+ * split where known, otherwise by their coca area at the start), lab
  * raids by production, no military offensive (the standing VRAEM presence is part
  * of the armed-group balance), the alternative-development budget by coca area,
  * interdiction at level 1 on every edge, full capacity.
  */
+import { yearOf } from "../../core/time.ts";
 import type { World } from "../world.ts";
 import { allocateStatusQuoEradication, statusQuoEradicationHa } from "./eradication-schedule.ts";
 
@@ -20,7 +22,7 @@ export function statusQuoStep(world: World): void {
     production += zones.productionAvgKg[z] * zones.statePresence[z];
   }
   const total = statusQuoEradicationHa(world.now, params["state.eradicationFutureHaPerYear"]);
-  allocateStatusQuoEradication(total, zones.names, standing, levers.eradicationHa);
+  allocateStatusQuoEradication(total, yearOf(world.now), zones.defs, zones.eradicationWeight, levers.eradicationHa);
   const raids = params["state.labRaidsPerYear"] / 12;
   const adBudget = params["state.alternativeDevelopmentUsdPerYear"];
   for (let z = 0; z < nz; z++) {

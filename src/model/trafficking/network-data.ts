@@ -429,7 +429,7 @@ export const NODES: readonly NodeData[] = [
 
 export const EDGES: readonly EdgeData[] = [
   // VRAEM: foot columns and roads to the coast, the air bridge, the Ene–Tambo–Ucayali river.
-  { from: "vraem", to: "vraem_airstrips", mode: "road" },
+  { from: "vraem", to: "vraem_airstrips", mode: "foot" },
   { from: "vraem_airstrips", to: "bolivia_lowlands", mode: "air", capacityKgPerMonth: 18000 },
   { from: "vraem", to: "ayacucho", mode: "foot" },
   { from: "vraem", to: "ayacucho", mode: "road" },
@@ -453,7 +453,7 @@ export const EDGES: readonly EdgeData[] = [
   { from: "pillcopata", to: "cusco", mode: "road" },
   { from: "pillcopata", to: "puerto_maldonado", mode: "road" },
   { from: "putina_punco", to: "juliaca", mode: "road" },
-  { from: "putina_punco", to: "sandia", mode: "road" },
+  { from: "putina_punco", to: "sandia", mode: "foot" },
   { from: "sandia", to: "bolivia_lowlands", mode: "air", capacityKgPerMonth: 3000 },
   { from: "putina_punco", to: "desaguadero_bo", mode: "foot" },
   { from: "lanlacuni_bajo", to: "juliaca", mode: "road" },
@@ -491,7 +491,7 @@ export const EDGES: readonly EdgeData[] = [
   // Aguaytía, Pichis-Palcazú and the Ucayali.
   { from: "aguaytia", to: "pucallpa", mode: "road" },
   { from: "aguaytia", to: "tingo_maria", mode: "road" },
-  { from: "puerto_inca", to: "ciudad_constitucion", mode: "road" },
+  { from: "puerto_inca", to: "ciudad_constitucion", mode: "foot" },
   { from: "ciudad_constitucion", to: "bolivia_lowlands", mode: "air", capacityKgPerMonth: 4500 },
   { from: "puerto_inca", to: "pucallpa", mode: "river" },
   { from: "puerto_inca", to: "huanuco", mode: "road" },

@@ -57,6 +57,7 @@ export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: numb
 
 const MAX_ROUTE_EDGES = 8;
 const MAX_ROUTES_PER_ZONE = 40;
+const MAX_ROUTES_PER_EXIT = 3;
 
 export function buildNetwork(params: ParameterValues): Network {
   const nodeIndex = new Map<string, number>();
@@ -182,10 +183,19 @@ function enumerateRoutes(input: RouteInput): RouteCatalogue {
       onPath[node] = 0;
     };
     visit(zoneHub[z]);
-    // Stable sort: best net-back first, ties in discovery order.
+    // Stable sort: best net-back first, ties in discovery order. At most
+    // MAX_ROUTES_PER_EXIT variants per exit are kept, so that an outlet reached by
+    // many near-identical paths (the Pacific ports) does not crowd out distinct
+    // outlets in the organisations' logit choice (independence of irrelevant alternatives).
+    const perExit = new Map<number, number>();
     const kept = found
       .map((f, i) => ({ f, i }))
       .sort((a, b) => b.f.netback - a.f.netback || a.i - b.i)
+      .filter(({ f }) => {
+        const n = perExit.get(f.exit) ?? 0;
+        perExit.set(f.exit, n + 1);
+        return n < MAX_ROUTES_PER_EXIT;
+      })
       .slice(0, MAX_ROUTES_PER_ZONE)
       .map(({ f }) => f);
     all.push(...kept);

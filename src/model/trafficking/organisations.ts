@@ -86,17 +86,25 @@ export function createOrganisations(
   const { routes } = network;
   const known = new Uint8Array(n * routes.count);
   const initialRoutes = params["trafficking.initialRoutesPerOrganisation"] | 0;
-  // Each organisation starts with the best status-quo routes of each home zone, the
-  // k-th organisation of a zone shifted by k so that rivals do not all share one route.
+  // Each organisation starts knowing, for each home zone, the best status-quo route of
+  // each exit (routes are catalogued best first), the exits taken best first and the
+  // k-th organisation of a zone shifted by k, so that rivals use different outlets and
+  // every known outlet of the zone (the air bridge, the rivers, the ports) has users.
   const zoneRouteStart = zoneRouteOffsets(network, zones.length);
   for (let z = 0; z < zones.length; z++) {
-    const available = zoneRouteStart[z + 1] - zoneRouteStart[z];
-    if (available === 0) continue;
+    const bestPerExit: number[] = [];
+    const seen = new Set<number>();
+    for (let r = zoneRouteStart[z]; r < zoneRouteStart[z + 1]; r++) {
+      if (seen.has(routes.exitNode[r])) continue;
+      seen.add(routes.exitNode[r]);
+      bestPerExit.push(r);
+    }
+    if (bestPerExit.length === 0) continue;
     for (let k = zoneOrgs.offsets[z]; k < zoneOrgs.offsets[z + 1]; k++) {
       const org = zoneOrgs.targets[k];
       const rank = k - zoneOrgs.offsets[z];
-      for (let j = 0; j < Math.min(initialRoutes, available); j++) {
-        known[org * routes.count + zoneRouteStart[z] + ((rank + j) % available)] = 1;
+      for (let j = 0; j < Math.min(initialRoutes, bestPerExit.length); j++) {
+        known[org * routes.count + bestPerExit[(rank + j) % bestPerExit.length]] = 1;
       }
     }
   }
