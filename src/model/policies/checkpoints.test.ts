@@ -33,14 +33,14 @@ const checkpoints = (extra: Partial<Policy> = {}): Policy =>
   ({ kind: "checkpoints", from: month("2018-01"), intensity: 3, ...extra }) as Policy;
 
 describe("checkpoints policy", () => {
-  it("raises the hazard on road and foot legs only (the legs checkpoints govern), by 1 − (1 − p0)^3", () => {
+  it("raises the hazard on road legs only (foot columns avoid checkpoints), by 1 − (1 − p0)^3", () => {
     const base = hazards([]);
     const with3 = hazards([checkpoints()]);
     const { network, world } = with3;
     let raised = 0;
     for (let e = 0; e < network.edges.length; e++) {
       const mode = with3.mode(e);
-      if (mode === "road" || mode === "foot") {
+      if (mode === "road") {
         expect(with3.level[e]).toBe(3);
         if (base.hazard[e] > 0) {
           expect(with3.hazard[e]).toBeGreaterThan(base.hazard[e]);
@@ -84,7 +84,7 @@ describe("checkpoints policy", () => {
       const b = network.nodes[network.edgeTo[e]];
       const mode = vraem.mode(e);
       const inZone = a.zone === "VRAEM" || b.zone === "VRAEM";
-      if (inZone && (mode === "road" || mode === "foot")) {
+      if (inZone && mode === "road") {
         expect(vraem.hazard[e]).toBeGreaterThan(base.hazard[e]);
         touched++;
       } else {
@@ -103,7 +103,7 @@ describe("checkpoints policy", () => {
     const off = hazards([checkpoints({ intensity: 0 })]);
     for (let e = 0; e < off.network.edges.length; e++) {
       const mode = off.mode(e);
-      if (mode === "road" || mode === "foot") expect(off.hazard[e]).toBe(0);
+      if (mode === "road") expect(off.hazard[e]).toBe(0);
     }
   });
 
