@@ -87,7 +87,8 @@ export function allocateStatusQuoEradication(
     for (const [department, hectares] of Object.entries(byDepartment)) {
       let w = 0;
       for (let z = 0; z < zones.length; z++) {
-        if (eligible(z) && zones[z].departments.includes(department)) w += weights[z] / zones[z].departments.length;
+        if (eligible(z) && zones[z].departments.includes(department))
+          w += weights[z] / zones[z].departments.length;
       }
       if (w <= 0) continue;
       for (let z = 0; z < zones.length; z++) {

@@ -22,7 +22,13 @@ export function statusQuoStep(world: World): void {
     production += zones.productionAvgKg[z] * zones.statePresence[z];
   }
   const total = statusQuoEradicationHa(world.now, params["state.eradicationFutureHaPerYear"]);
-  allocateStatusQuoEradication(total, yearOf(world.now), zones.defs, zones.eradicationWeight, levers.eradicationHa);
+  allocateStatusQuoEradication(
+    total,
+    yearOf(world.now),
+    zones.defs,
+    zones.eradicationWeight,
+    levers.eradicationHa,
+  );
   const raids = params["state.labRaidsPerYear"] / 12;
   const adBudget = params["state.alternativeDevelopmentUsdPerYear"];
   for (let z = 0; z < nz; z++) {
