@@ -3,6 +3,9 @@
  * wires the real model, scenario loader, streams and file system into the CLI.
  */
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { lazyBullmqExecutor } from "../distributed/lazy.ts";
+import { localExecutor } from "../executors/local.ts";
 import { simulate } from "../model/simulate.ts";
 import { ZONE_ALIASES, ZONES } from "../model/zones/zones.ts";
 import { builtinNames, getBuiltin } from "../scenario/builtin/index.ts";
@@ -43,6 +46,16 @@ export function realDeps(): CliDeps {
     zones: ZONES,
     zoneAliases: ZONE_ALIASES,
     createProgressBar: (monthsTotal, label) => createTerminalProgressBar(process.stderr, monthsTotal, label),
+    createExecutor: (workers, backend) =>
+      backend
+        ? lazyBullmqExecutor({
+            connection: backend.url,
+            store: backend.store,
+            onSubmit: backend.onSubmit,
+            log: backend.log,
+          })
+        : localExecutor({ workers }),
+    defaultWorkers: () => availableParallelism(),
   };
 }
 

@@ -6,10 +6,28 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { parseMonth } from "../core/time.ts";
+import { registerAnalyzeCommand } from "./commands/analyze.ts";
+import { registerCalibrateCommand } from "./commands/calibrate.ts";
+import { registerCompareCommand } from "./commands/compare.ts";
+import { ENSEMBLE_RUN_HELP, ensembleRunCommand, parseRuns, parseWorkers } from "./commands/ensemble-run.ts";
+import { registerExperimentCommand } from "./commands/experiment.ts";
+import { registerExportCommand } from "./commands/export.ts";
+import { registerFitReportCommand } from "./commands/fit-report.ts";
+import { registerReportCommand } from "./commands/report.ts";
 import { runCommand } from "./commands/run.ts";
+import { registerRunsCommand } from "./commands/runs.ts";
 import { scenariosCommand } from "./commands/scenarios.ts";
 import { schemaCommand } from "./commands/schema.ts";
+import { registerServeCommand } from "./commands/serve.ts";
+import { registerStatusCommand } from "./commands/status.ts";
 import { validateCommand } from "./commands/validate.ts";
+import {
+  BACKEND_OPTION_HELP,
+  BACKEND_STORE_HELP,
+  parseQueueOption,
+  parseStoreOption,
+  registerWorkerCommand,
+} from "./commands/worker.ts";
 import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./types.ts";
 
 /** Largest seed: seeds are 32-bit unsigned integers (src/core/rng.ts). */
@@ -34,6 +52,8 @@ const PROGRAM_HELP = `
 Examples:
   $ cocasim run peru                            run the built-in baseline, print a yearly summary
   $ cocasim run my-scenario.yaml --out runs/a   also write the output files to runs/a
+  $ cocasim run peru --runs 100                 an ensemble of 100 runs: means and percentiles
+  $ cocasim compare peru my-policy.yaml         a policy's effects against the baseline, paired runs
   $ cocasim validate my-scenario.yaml           check a scenario file without running it
   $ cocasim scenarios                           list the built-in scenarios
   $ cocasim run --help                          options and examples of one command
@@ -114,17 +134,37 @@ export function buildProgram(deps: CliDeps, setExitCode: (code: number) => void)
     .option("--out <dir>", "write the output files into DIR (default: write nothing)")
     .option("--json", "print the summary as JSON instead of a table")
     .option("-q, --quiet", "no progress bar, no messages on stderr (errors still go there)")
+    .option("--runs <n>", "number of runs with different seeds: an ensemble when > 1 (default: 1)", parseRuns)
+    .option("--workers <k>", "worker threads for an ensemble (default: one per CPU core)", parseWorkers)
+    .option("--backend <url>", `with --runs: ${BACKEND_OPTION_HELP}`, parseQueueOption)
+    .option("--store <url>", BACKEND_STORE_HELP, parseStoreOption)
     .addHelpText("after", RUN_HELP)
-    .action((scenario: string, options: Record<string, unknown>) => {
+    .addHelpText("after", ENSEMBLE_RUN_HELP)
+    .action(async (scenario: string, options: Record<string, unknown>) => {
+      const runOptions = {
+        seed: options.seed as number | undefined,
+        from: options.from as number | undefined,
+        to: options.to as number | undefined,
+        out: options.out as string | undefined,
+        json: options.json === true,
+        quiet: options.quiet === true,
+      };
+      const runs = (options.runs as number | undefined) ?? 1;
+      const backend = options.backend as string | undefined;
+      const store = options.store as string | undefined;
+      if (runs === 1 && (backend !== undefined || store !== undefined)) {
+        throw new CliError("--backend and --store are for ensembles: add --runs N (N > 1)", EXIT_USAGE);
+      }
       setExitCode(
-        runCommand(deps, scenario, {
-          seed: options.seed as number | undefined,
-          from: options.from as number | undefined,
-          to: options.to as number | undefined,
-          out: options.out as string | undefined,
-          json: options.json === true,
-          quiet: options.quiet === true,
-        }),
+        runs > 1
+          ? await ensembleRunCommand(deps, scenario, {
+              ...runOptions,
+              runs,
+              workers: options.workers as number | undefined,
+              backend,
+              store,
+            })
+          : runCommand(deps, scenario, runOptions),
       );
     });
 
@@ -156,6 +196,18 @@ export function buildProgram(deps: CliDeps, setExitCode: (code: number) => void)
     .action((options: { zones?: boolean; show?: string }) => {
       setExitCode(scenariosCommand(deps, options));
     });
+
+  registerCompareCommand(program, deps, setExitCode, { seed: parseSeed, month: parseMonthOption });
+  registerRunsCommand(program, deps, setExitCode);
+  registerExportCommand(program, deps, setExitCode);
+  registerServeCommand(program, deps, setExitCode);
+  registerCalibrateCommand(program, deps, setExitCode, { seed: parseSeed });
+  registerFitReportCommand(program, deps, setExitCode);
+  registerWorkerCommand(program, deps, setExitCode);
+  registerStatusCommand(program, deps, setExitCode);
+  registerExperimentCommand(program, deps, setExitCode, { month: parseMonthOption });
+  registerAnalyzeCommand(program, deps, setExitCode);
+  registerReportCommand(program, deps, setExitCode);
 
   return program;
 }

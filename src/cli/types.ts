@@ -3,6 +3,8 @@
  * exercised in tests with fakes (a fake `simulate`, in-memory streams, a failing file
  * system) without spawning processes; src/cli/main.ts wires the real modules.
  */
+import type { Submission } from "../distributed/lazy.ts";
+import type { Executor } from "../executors/types.ts";
 import type { SimulationResult } from "../model/results.ts";
 import type { ResolvedScenario } from "../scenario/types.ts";
 
@@ -86,6 +88,28 @@ export interface CliDeps {
   readonly zoneAliases: Readonly<Record<string, string>>;
   /** Draws a progress bar on stderr; called only when stderr is a TTY and --quiet is off. */
   createProgressBar(monthsTotal: number, label: string): ProgressBar;
+  /**
+   * Creates the executor that runs an ensemble's simulations on at most `workers`
+   * worker threads (main.ts: the local executor), or, given a `backend`, on the
+   * workers of that queue (main.ts: the BullMQ executor, src/distributed/). When
+   * absent, ensembles run in this thread with `simulate` (the inline executor), as
+   * in tests with fakes.
+   */
+  createExecutor?(workers: number, backend?: QueueBackend): Executor;
+  /** Worker threads an ensemble uses without --workers (main.ts: os.availableParallelism()). */
+  defaultWorkers?(): number;
+}
+
+/** Where `run`/`compare --backend URL` send their runs (src/distributed/bullmq-executor.ts). */
+export interface QueueBackend {
+  /** The queue URL, redis://HOST:6379. */
+  readonly url: string;
+  /** A results store URL: runs found there are not run again, and results are upserted into it. */
+  readonly store?: string;
+  /** Called once the runs are in the queue. */
+  readonly onSubmit?: (submission: Submission) => void;
+  /** Messages for the user (the queue unreachable, back again, ...). */
+  readonly log?: (message: string) => void;
 }
 
 /** An error meant for the user: printed as `cocasim: <message>`, then the CLI exits with `exitCode`. */

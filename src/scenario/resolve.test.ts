@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseMonth } from "../core/time.ts";
+import { PERU_CALIBRATION } from "./builtin/peru-calibration.ts";
 import { canonicalJson } from "./hash.ts";
 import { formatErrors } from "./parse.ts";
 import type { RawScenario } from "./raw.ts";
@@ -69,6 +70,8 @@ describe("resolveScenario", () => {
       ].join("\n"),
     );
     expect(s.parameters).toEqual({
+      // Inherited from peru's calibration, the child's own value winning on a clash.
+      ...PERU_CALIBRATION.parameters,
       "growers.logitScaleUsd": 900,
       "zones.Huallaga.leafYieldKgPerHaYear": 2500,
       "zones.Kosñipata.armedGroupPresence": 0.1,

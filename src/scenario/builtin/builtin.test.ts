@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatErrors, parseScenario } from "../parse.ts";
 import { BUILTIN_SCENARIOS, builtinNames, getBuiltin } from "./index.ts";
+import { PERU_CALIBRATION } from "./peru-calibration.ts";
 
 describe("built-in scenarios", () => {
   it("lists peru", () => {
@@ -26,7 +27,7 @@ describe("built-in scenarios", () => {
         "Status quo: replays 2018–2024 (eradication by year from the record, the 2020 pandemic transport shock) and continues status-quo policy to 2030-12",
       period: { from: "2018-01", to: "2030-12" },
       seed: 20180101,
-      parameters: {},
+      parameters: PERU_CALIBRATION.parameters,
       policies: [],
       events: [
         { kind: "transport-shock", from: "2020-03", to: "2020-06", severity: 0.7 },

@@ -1,16 +1,24 @@
 import type { RawScenario } from "../raw.ts";
+import { PERU_CALIBRATION } from "./peru-calibration.ts";
+
+const calibratedLines = Object.entries(PERU_CALIBRATION.parameters)
+  .map(([path, value]) => `  ${path}: ${value}`)
+  .join("\n");
 
 /** The status-quo scenario, as shown to users (`cocasim scenario show peru`). */
 export const PERU_YAML = `# Status quo. The historical eradication schedule (2018-2024, by year, from the
 # record) and the status-quo levers live in the model (src/model); this file only
-# adds what the model cannot know: the 2020 pandemic transport shock.
+# adds the parameters calibrated to the 2018-2021 record (cocasim calibrate:
+# src/scenario/builtin/peru-calibration.json) and what the model cannot know:
+# the 2020 pandemic transport shock.
 name: peru
 description: "Status quo: replays 2018–2024 (eradication by year from the record, the 2020 pandemic transport shock) and continues status-quo policy to 2030-12"
 period:
   from: "2018-01"
   to: "2030-12"
 seed: 20180101
-parameters: {}
+parameters:
+${calibratedLines}
 policies: []
 events:
   # Lockdown from 16 March 2020: roads, rivers and flights largely closed.
@@ -31,7 +39,7 @@ export const PERU: RawScenario = {
     "Status quo: replays 2018–2024 (eradication by year from the record, the 2020 pandemic transport shock) and continues status-quo policy to 2030-12",
   period: { from: "2018-01", to: "2030-12" },
   seed: 20180101,
-  parameters: {},
+  parameters: { ...PERU_CALIBRATION.parameters },
   policies: [],
   events: [
     { kind: "transport-shock", from: "2020-03", to: "2020-06", severity: 0.7 },

@@ -1,0 +1,208 @@
+/**
+ * The distributed executor's figures (issue #6), on this machine:
+ *
+ *   node --import tsx bench/distributed.ts [--runs N] [--to YYYY-MM] [--repeat R]
+ *                                          [--queue redis://HOST:6379] [--json]
+ *
+ * One `peru` ensemble (default: 16 runs of the whole 2018–2030 period) run four
+ * ways, each after a warm-up (worker processes started and their threads warm,
+ * so start-up is not counted), taking turns R times (default 3):
+ *   - local pool, 1 thread and 2 threads (src/executors/local.ts);
+ *   - BullMQ queue, 1 worker process and 2 worker processes (`cocasim worker
+ *     --concurrency 1` each), fed by the distributed executor with its default
+ *     seed blocks.
+ * Every way runs the same seeds; each queue way uses a key prefix of its own, so
+ * nothing is taken from an earlier way's results, and all keys are deleted at the
+ * end. It prints the wall times (median of R repetitions, each with other seeds),
+ * checks that every way gave byte-identical summaries, and prints:
+ *   - speed-up of 2 worker processes over 1 (target ≥ 1.8×; needs 2 idle cores);
+ *   - queue overhead: queue time over local-pool time with as many workers, − 1
+ *     (target ≤ 5%).
+ * Needs Redis (default redis://127.0.0.1:6379).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { availableParallelism, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { Redis } from "ioredis";
+import { parseMonth } from "../src/core/time.ts";
+import { bullmqExecutor } from "../src/distributed/bullmq-executor.ts";
+import { parseQueueUrl } from "../src/distributed/url.ts";
+import { ensembleSeeds } from "../src/ensemble/seeds.ts";
+import { localExecutor } from "../src/executors/local.ts";
+import type { Executor, SimulationJob } from "../src/executors/types.ts";
+import { loadBuiltin } from "../src/scenario/resolve.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: "string", default: "16" },
+    to: { type: "string", default: "2030-12" },
+    repeat: { type: "string", default: "3" },
+    queue: { type: "string", default: "redis://127.0.0.1:6379" },
+    json: { type: "boolean", default: false },
+  },
+});
+const RUNS = Number(args.runs);
+const REPEAT = Number(args.repeat);
+const TO = parseMonth(args.to!);
+if (!(RUNS >= 2) || !(REPEAT >= 1) || TO === undefined) {
+  throw new Error("usage: bench/distributed.ts [--runs N>=2] [--to YYYY-MM] [--repeat R>=1] [--queue URL]");
+}
+const BASE = parseQueueUrl(args.queue!);
+
+const loaded = loadBuiltin("peru", { to: TO });
+if (!loaded.ok) throw new Error("the built-in peru scenario does not load");
+const scenario = loaded.scenario;
+const jobsOf = (repetition: number, runs = RUNS): SimulationJob[] =>
+  ensembleSeeds(scenario.seed + 1000 * repetition, runs).map((seed) => ({ scenario, seed }));
+/** Warm-up jobs: other seeds, a short period. */
+const warmJobs = (n: number): SimulationJob[] =>
+  ensembleSeeds(7, n).map((seed) => ({ scenario: { ...scenario, to: scenario.from + 5 }, seed }));
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+async function time(executor: Executor, jobs: SimulationJob[]): Promise<{ seconds: number; json: string }> {
+  const t0 = performance.now();
+  const summaries = await executor.run(jobs);
+  return { seconds: (performance.now() - t0) / 1000, json: JSON.stringify(summaries) };
+}
+
+function startWorker(url: string): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "src/cli/main-entry.ts", "worker", "--queue", url, "--concurrency", "1"],
+    { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let stderr = "";
+  return new Promise((resolve, reject) => {
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+      if (/ ready: /.test(stderr)) resolve(child);
+    });
+    child.on("exit", (code) =>
+      reject(new Error(`a worker exited with ${code} before it was ready:\n${stderr}`)),
+    );
+  });
+}
+
+async function stopWorkers(workers: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<void>((resolve) => {
+          if (w.exitCode !== null || w.signalCode !== null) return resolve();
+          w.once("exit", () => resolve());
+          w.kill("SIGTERM");
+        }),
+    ),
+  );
+}
+
+async function deletePrefix(prefix: string): Promise<void> {
+  const client = new Redis(BASE.url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+      cursor = next;
+      if (keys.length > 0) await client.del(...keys);
+    } while (cursor !== "0");
+  } finally {
+    client.disconnect();
+  }
+}
+
+interface Way {
+  readonly name: string;
+  readonly executor: Executor;
+  readonly seconds: number[];
+  readonly json: string[];
+  close(): Promise<void>;
+}
+
+function localWay(workers: number): Way {
+  const executor = localExecutor({ workers });
+  return {
+    name: `local pool, ${workers} thread${workers === 1 ? "" : "s"}`,
+    executor,
+    seconds: [],
+    json: [],
+    close: () => executor.close(),
+  };
+}
+
+async function queueWay(processes: number): Promise<Way> {
+  const prefix = `cocasim-bench-${process.pid}-${randomBytes(3).toString("hex")}`;
+  const url = `${BASE.url}${BASE.url.includes("?") ? "&" : "?"}prefix=${prefix}`;
+  const workers = await Promise.all(Array.from({ length: processes }, () => startWorker(url)));
+  const executor = bullmqExecutor({ connection: url });
+  return {
+    name: `queue, ${processes} worker process${processes === 1 ? "" : "es"}`,
+    executor,
+    seconds: [],
+    json: [],
+    async close() {
+      await executor.close();
+      await stopWorkers(workers);
+      await deletePrefix(prefix);
+    },
+  };
+}
+
+const months = scenario.to - scenario.from + 1;
+process.stderr.write(
+  `peru, ${RUNS} runs of ${months} months, ${REPEAT} repetition(s); ${availableParallelism()} cores, ` +
+    `load average ${loadavg()[0].toFixed(1)}; queue ${BASE.display}\n`,
+);
+// All four ways stay up (idle workers use no CPU) and take turns, so that a drift
+// in the machine's load hits them alike.
+const ways: Way[] = [localWay(1), await queueWay(1), localWay(2), await queueWay(2)];
+try {
+  for (const way of ways) await way.executor.run(warmJobs(4));
+  for (let r = 0; r < REPEAT; r++) {
+    for (const way of ways) {
+      const { seconds, json } = await time(way.executor, jobsOf(r));
+      way.seconds.push(seconds);
+      way.json.push(json);
+      process.stderr.write(`  ${way.name}: ${seconds.toFixed(2)} s\n`);
+    }
+  }
+} finally {
+  for (const way of ways) await way.close();
+}
+const [local1, queue1, local2, queue2] = ways.map((w) => median(w.seconds));
+const identical = ways.every((w) => w.json.every((json, r) => json === ways[0].json[r]));
+const figures = {
+  runs: RUNS,
+  months,
+  repeat: REPEAT,
+  cores: availableParallelism(),
+  seconds: { local1, queue1, local2, queue2 },
+  speedUp: queue1 / queue2,
+  overhead1: queue1 / local1 - 1,
+  overhead2: queue2 / local2 - 1,
+  identical,
+};
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const lines = [
+  "",
+  "way                        wall s   runs/s",
+  ...ways.map(
+    (w, i) =>
+      `${w.name.padEnd(26)} ${[local1, queue1, local2, queue2][i].toFixed(2).padStart(6)}   ${(RUNS / [local1, queue1, local2, queue2][i]).toFixed(2).padStart(6)}`,
+  ),
+  "",
+  `speed-up, 2 worker processes over 1:   ${figures.speedUp.toFixed(2)}×  (target ≥ 1.8×)`,
+  `queue overhead, 1 process vs 1 thread: ${pct(figures.overhead1)}  (target ≤ 5%)`,
+  `queue overhead, 2 processes vs 2 threads: ${pct(figures.overhead2)}`,
+  `byte-identical summaries in every way: ${identical ? "yes" : "NO"}`,
+];
+process.stdout.write(args.json ? `${JSON.stringify(figures)}\n` : `${lines.join("\n")}\n`);
+if (!identical) process.exitCode = 1;

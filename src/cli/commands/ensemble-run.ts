@@ -1,0 +1,278 @@
+/**
+ * `cocasim run <scenario> --runs N [--workers K]` with N > 1: an ensemble of N runs
+ * of one scenario with seeds derived from its seed (src/ensemble/seeds.ts), run
+ * on an executor, summarised as the mean and percentiles of every figure.
+ *
+ * Also the pieces `cocasim compare` shares: option parsers, running jobs with a
+ * progress bar, and the output documents.
+ */
+import { InvalidArgumentError } from "commander";
+import { formatMonth } from "../../core/time.ts";
+import { maskQueueUrl } from "../../distributed/url.ts";
+import { ensembleSeeds } from "../../ensemble/seeds.ts";
+import { type EnsembleSummary, summariseEnsemble } from "../../ensemble/summarise.ts";
+import { inlineExecutor } from "../../executors/inline.ts";
+import type { Executor, SimulationJob } from "../../executors/types.ts";
+import type { Summary } from "../../model/results.ts";
+import type { ResolvedScenario } from "../../scenario/types.ts";
+import { checkOutputDir, type OutputFile, scenarioToJson, writeFilesAtomic } from "../outputs.ts";
+import {
+  type CliDeps,
+  CliError,
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_USAGE,
+  type ProgressBar,
+  type ScenarioOverrides,
+} from "../types.ts";
+import { renderEnsembleTable } from "./ensemble-tables.ts";
+import { loadTarget, type RunOptions } from "./run.ts";
+import { describeSubmission } from "./worker.ts";
+
+/** Most runs one command accepts. */
+export const MAX_CLI_RUNS = 1_000_000;
+/** Most worker threads one command accepts. */
+export const MAX_CLI_WORKERS = 1024;
+
+function parseCount(text: string, what: string, max: number): number {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) throw new InvalidArgumentError(`${what} must be a positive integer.`);
+  const n = Number(trimmed);
+  if (n < 1) throw new InvalidArgumentError(`${what} must be a positive integer.`);
+  if (n > max) throw new InvalidArgumentError(`${what} must be at most ${max}.`);
+  return n;
+}
+
+/** Parses --runs: a positive integer. */
+export function parseRuns(text: string): number {
+  return parseCount(text, "the number of runs", MAX_CLI_RUNS);
+}
+
+/** Parses --workers: a positive integer. */
+export function parseWorkers(text: string): number {
+  return parseCount(text, "the number of workers", MAX_CLI_WORKERS);
+}
+
+export interface EnsembleRunOptions extends RunOptions {
+  runs: number;
+  workers?: number;
+  /** A queue URL: run on its workers (src/distributed/) instead of this machine's threads. */
+  backend?: string;
+  /** With `backend`: a results store to resume from and write results into. */
+  store?: string;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function overridesOf(options: { seed?: number; from?: number; to?: number }): ScenarioOverrides {
+  const overrides: ScenarioOverrides = {};
+  if (options.seed !== undefined) overrides.seed = options.seed;
+  if (options.from !== undefined) overrides.from = options.from;
+  if (options.to !== undefined) overrides.to = options.to;
+  return overrides;
+}
+
+export interface JobsRun {
+  readonly summaries: Summary[];
+  /** How the jobs ran, for the closing message: "2 workers" or "in process". */
+  readonly where: string;
+}
+
+/**
+ * Runs `jobs` on the executor the dependencies provide (worker threads in the real
+ * CLI; in process with `deps.simulate` when `createExecutor` is absent), with a
+ * progress bar counting simulated months when stderr is a terminal. A failed job
+ * ends the command with exit code 1.
+ */
+export async function runJobs(
+  deps: CliDeps,
+  jobs: readonly SimulationJob[],
+  options: {
+    readonly workers?: number;
+    readonly quiet: boolean;
+    readonly label: string;
+    readonly backend?: string;
+    readonly store?: string;
+  },
+): Promise<JobsRun> {
+  const monthsOf = (job: SimulationJob): number => job.scenario.to - job.scenario.from + 1;
+  const months = jobs.map(monthsOf);
+  let executor: Executor;
+  let where: string;
+  if (options.store !== undefined && options.backend === undefined) {
+    throw new CliError(
+      "--store goes with --backend: it keeps the results of runs sent to a queue",
+      EXIT_USAGE,
+    );
+  }
+  if (options.backend !== undefined) {
+    if (!deps.createExecutor) throw new CliError("--backend: no queue executor here", EXIT_USAGE);
+    const say = (text: string): void => {
+      if (!options.quiet) deps.stderr.write(text);
+    };
+    executor = deps.createExecutor(1, {
+      url: options.backend,
+      store: options.store,
+      onSubmit: (submission) => say(describeSubmission(submission, options.store)),
+      log: (message) => say(`${message}\n`),
+    });
+    where = `on the workers of ${maskQueueUrl(options.backend)}`;
+  } else if (deps.createExecutor) {
+    const workers = Math.max(1, Math.min(options.workers ?? deps.defaultWorkers?.() ?? 1, jobs.length));
+    executor = deps.createExecutor(workers);
+    where = `${workers} worker${workers === 1 ? "" : "s"}`;
+  } else {
+    executor = inlineExecutor({ simulate: (scenario) => deps.simulate(scenario) });
+    where = "in process";
+  }
+  const totalMonths = months.reduce((a, b) => a + b, 0);
+  const bar: ProgressBar | undefined =
+    !options.quiet && deps.stderr.isTTY === true
+      ? deps.createProgressBar(totalMonths, options.label)
+      : undefined;
+  // Jobs finish in any order: the bar shows the months of the jobs done so far.
+  const monthsDone = (done: number): number => Math.round((done / jobs.length) * totalMonths);
+  let summaries: Summary[];
+  try {
+    summaries = await executor.run(jobs, bar ? { onProgress: (done) => bar.update(monthsDone(done)) } : {});
+  } catch (error) {
+    throw new CliError(`simulation failed: ${errorMessage(error)}`, EXIT_FAILURE);
+  } finally {
+    bar?.stop();
+    await executor.close();
+  }
+  return { summaries, where };
+}
+
+/** What `cocasim run --runs N --json` prints and `ensemble.json` holds. */
+export interface EnsembleDocument extends EnsembleSummary {
+  readonly scenarioHash: string;
+  /** The seed the runs' seeds derive from (the scenario's, or --seed). */
+  readonly baseSeed: number;
+}
+
+export function ensembleDocument(
+  scenario: ResolvedScenario,
+  scenarioHash: string,
+  summaries: readonly Summary[],
+): EnsembleDocument {
+  const stats = summariseEnsemble(summaries);
+  return {
+    scenario: stats.scenario,
+    scenarioHash,
+    from: stats.from,
+    to: stats.to,
+    baseSeed: scenario.seed,
+    runs: stats.runs,
+    seeds: stats.seeds,
+    years: stats.years,
+  };
+}
+
+export function renderJson(value: unknown): string {
+  return JSON.stringify(value, null, 2) + "\n";
+}
+
+/** `runs.jsonl`: one summary per line, in run (seed) order. */
+export function renderRunsJsonl(summaries: readonly Summary[]): string {
+  return summaries.map((s) => JSON.stringify(s) + "\n").join("");
+}
+
+/** `run.json` of an ensemble: what was run, enough to run it again. */
+export function renderEnsembleRunJson(
+  scenario: ResolvedScenario,
+  seeds: readonly number[],
+  version: string,
+  scenarioHash: string,
+): string {
+  return renderJson({
+    cocasim: version,
+    seed: scenario.seed,
+    runs: seeds.length,
+    seeds,
+    scenarioHash,
+    scenario: scenarioToJson(scenario),
+  });
+}
+
+export async function ensembleRunCommand(
+  deps: CliDeps,
+  target: string,
+  options: EnsembleRunOptions,
+): Promise<number> {
+  if (options.out !== undefined) checkOutputDir(deps.fs, options.out);
+  const scenario = loadTarget(deps, target, overridesOf(options));
+  const quiet = options.quiet === true;
+  const seeds = ensembleSeeds(scenario.seed, options.runs);
+  const jobs = seeds.map((seed) => ({ scenario, seed }));
+  const { summaries, where } = await runJobs(deps, jobs, {
+    workers: options.workers,
+    quiet,
+    label: `${scenario.name} ×${options.runs}`,
+    backend: options.backend,
+    store: options.store,
+  });
+  const months = scenario.to - scenario.from + 1;
+  if (!quiet) {
+    deps.stderr.write(
+      `simulated ${scenario.name}: ${options.runs} runs of ${months} months, ${formatMonth(scenario.from)} ` +
+        `to ${formatMonth(scenario.to)}, seeds from base seed ${scenario.seed}, ${where}\n`,
+    );
+  }
+
+  let document: EnsembleDocument;
+  try {
+    document = ensembleDocument(scenario, deps.scenarioHash(scenario), summaries);
+  } catch (error) {
+    throw new CliError(`cannot summarise the ensemble: ${errorMessage(error)}`, EXIT_FAILURE);
+  }
+  const json = renderJson(document);
+
+  if (options.out !== undefined) {
+    try {
+      const files: OutputFile[] = [
+        { name: "ensemble.json", content: json },
+        { name: "runs.jsonl", content: renderRunsJsonl(summaries) },
+        {
+          name: "run.json",
+          content: renderEnsembleRunJson(scenario, seeds, deps.version, deps.scenarioHash(scenario)),
+        },
+      ];
+      writeFilesAtomic(deps.fs, options.out, files);
+      if (!quiet) deps.stderr.write(`wrote ${files.map((f) => f.name).join(", ")} to ${options.out}\n`);
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      throw new CliError(`cannot write outputs to ${options.out}: ${errorMessage(error)}`, EXIT_FAILURE);
+    }
+  }
+
+  deps.stdout.write(options.json ? json : renderEnsembleTable(document));
+  return EXIT_OK;
+}
+
+/** Appended to `cocasim run --help`. */
+export const ENSEMBLE_RUN_HELP = `
+Ensembles: with --runs N (N > 1) the scenario runs N times with N seeds derived
+from its seed (or --seed) by SplitMix32, on worker threads (one per CPU core unless
+--workers says otherwise; the results do not depend on the number of workers). It
+prints, for the main figures of every year, the mean and the 5th and 95th
+percentiles over the runs; --json prints the ensemble summary: every figure of the
+yearly summary as { mean, p5, p50, p95 } (percentiles by linear interpolation,
+type 7). With --out DIR it writes, all at once:
+  DIR/ensemble.json  the ensemble summary (the same JSON --json prints)
+  DIR/runs.jsonl     one yearly summary per run, one per line, in seed order
+  DIR/run.json       the resolved scenario, base seed, the runs' seeds, cocasim version
+
+With --backend redis://HOST:6379 the runs go to the workers of that queue
+(\`cocasim worker\`, on any number of machines) instead of this machine's threads,
+with the same results; --store keeps them in a results store too. It prints an
+ensemble id for \`cocasim status\`; run the same command again to resume an
+interrupted ensemble (see docs/distributed.md).
+
+Examples:
+  $ cocasim run peru --runs 100
+  $ cocasim run peru --runs 1000 --workers 8 --out runs/peru-1000
+  $ cocasim run peru --runs 1000 --backend redis://10.0.0.5:6379 --out runs/peru-1000
+  $ cocasim run peru --runs 20 --to 2024-12 --json > ensemble.json`;

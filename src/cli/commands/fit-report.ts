@@ -1,0 +1,152 @@
+/**
+ * `cocasim fit-report`: an ensemble of the calibrated `peru` scenario against the
+ * record for 2022–2024, which calibration never sees (src/calibration/fit-report.ts).
+ * Each run draws its parameters from the calibration's posterior (systematic
+ * resampling by weight) and its own seed, so the bands carry parameter uncertainty
+ * as well as the model's noise. Writes fit-report.md, fit-report.json and an SVG per
+ * zone into DIR.
+ */
+import type { Command } from "commander";
+import { fitReport, fitReportTable, zoneChartSvg } from "../../calibration/fit-report.ts";
+import { CALIBRATION_YEARS, VALIDATION_YEARS } from "../../calibration/targets.ts";
+import { nationalSeries, zoneSeries } from "../../data/record.ts";
+import { ensembleSeeds } from "../../ensemble/seeds.ts";
+import type { SimulationJob } from "../../executors/types.ts";
+import type { Summary } from "../../model/results.ts";
+import { PERU_CALIBRATION } from "../../scenario/builtin/peru-calibration.ts";
+import { checkOutputDir, writeFilesAtomic } from "../outputs.ts";
+import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK } from "../types.ts";
+import { executorFor } from "./calibrate.ts";
+import { parseRuns, parseWorkers } from "./ensemble-run.ts";
+import { loadTarget } from "./run.ts";
+
+export interface FitReportOptions {
+  runs: number;
+  workers?: number;
+  out: string;
+  quiet: boolean;
+}
+
+/** Indices of posterior particles for `runs` draws, by systematic resampling on their weights. */
+export function resamplePosterior(weights: readonly number[], runs: number): number[] {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const out: number[] = [];
+  let k = 0;
+  let cumulative = weights[0] / total;
+  for (let i = 0; i < runs; i++) {
+    const u = (i + 0.5) / runs;
+    while (u > cumulative && k < weights.length - 1) cumulative += weights[++k] / total;
+    out.push(k);
+  }
+  return out;
+}
+
+export async function fitReportCommand(deps: CliDeps, options: FitReportOptions): Promise<number> {
+  checkOutputDir(deps.fs, options.out);
+  const base = loadTarget(deps, "peru", {});
+  const to = Math.max(...VALIDATION_YEARS) * 12 + 11;
+  const posterior = PERU_CALIBRATION.posterior;
+  const picks =
+    posterior.length > 0
+      ? resamplePosterior(
+          posterior.map((p) => p.weight),
+          options.runs,
+        )
+      : [];
+  const seeds = ensembleSeeds(base.seed, options.runs);
+  const jobs: SimulationJob[] = seeds.map((seed, i) => ({
+    seed,
+    scenario: {
+      ...base,
+      to: Math.min(base.to, to),
+      parameters: { ...base.parameters, ...(posterior.length > 0 ? posterior[picks[i]].parameters : {}) },
+    },
+  }));
+  const executor = executorFor(deps, options.workers);
+  let runs: Summary[];
+  try {
+    if (!options.quiet)
+      deps.stderr.write(`fit report: ${jobs.length} runs of peru to ${Math.max(...VALIDATION_YEARS)}\n`);
+    runs = await executor.run(jobs);
+  } catch (error) {
+    throw new CliError(
+      `simulation failed: ${error instanceof Error ? error.message : String(error)}`,
+      EXIT_FAILURE,
+    );
+  } finally {
+    await executor.close();
+  }
+  const report = fitReport(runs);
+  const calibrationEnd = Math.max(...CALIBRATION_YEARS);
+  const files = [
+    { name: "fit-report.md", content: fitReportTable(report) },
+    { name: "fit-report.json", content: `${JSON.stringify(report, null, 2)}\n` },
+    {
+      name: "national.svg",
+      content: zoneChartSvg(
+        runs,
+        "national",
+        nationalSeries("Peru").filter((o) => o.year >= 2018),
+        calibrationEnd,
+      ),
+    },
+    ...report.byZone.map((z) => ({
+      name: `zone-${z.zone
+        .normalize("NFD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .replace(/[^A-Za-z0-9]+/g, "-")
+        .toLowerCase()}.svg`,
+      content: zoneChartSvg(runs, z.zone, zoneSeries(z.zone, "DEVIDA"), calibrationEnd),
+    })),
+  ];
+  writeFilesAtomic(deps.fs, options.out, files);
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const nationalRows = report.rows.filter((r) => r.zone === "national");
+  deps.stdout.write(
+    [
+      `Out-of-sample fit, ${report.runs} runs, ${report.years.join("–")} (calibration saw ${CALIBRATION_YEARS.join(", ")}):`,
+      ...nationalRows.map(
+        (r) =>
+          `  national ${r.year}: observed ${Math.round(r.observed)} ha, simulated ${Math.round(r.mean)} [${Math.round(r.p5)}, ${Math.round(r.p95)}], error ${pct(r.absPercentError)}${r.inside90 ? "" : " (outside 90%)"}`,
+      ),
+      `  hectare-weighted zone error: ${pct(report.weightedZoneError)} (target ≤ 25%)`,
+      `  zone-years inside the 90% interval: ${pct(report.zoneCoverage90)} (target ≥ 80%)`,
+      `  national error ≤ 10% each year: ${report.targets.nationalErrorEachYearAtMost10 ? "yes" : "no"}`,
+      `wrote ${options.out}/fit-report.md, fit-report.json and ${files.length - 2} SVG charts`,
+      "",
+    ].join("\n"),
+  );
+  return EXIT_OK;
+}
+
+const HELP = `
+Examples:
+  $ cocasim fit-report                      40 runs, written to fit-report/
+  $ cocasim fit-report --runs 100 --out /tmp/fit --workers 2`;
+
+export function registerFitReportCommand(
+  program: Command,
+  deps: CliDeps,
+  setExitCode: (code: number) => void,
+): void {
+  program
+    .command("fit-report")
+    .description(
+      "compare an ensemble of the calibrated peru baseline with the 2022-2024 record (out of sample)",
+    )
+    .option("--runs <n>", "ensemble size (default: 40)", parseRuns)
+    .option("--workers <k>", "worker threads (default: one per CPU core)", parseWorkers)
+    .option("--out <dir>", "output directory (default: fit-report)")
+    .option("-q, --quiet", "no progress on stderr")
+    .addHelpText("after", HELP)
+    .action(async (options: Record<string, unknown>) => {
+      setExitCode(
+        await fitReportCommand(deps, {
+          runs: (options.runs as number | undefined) ?? 40,
+          workers: options.workers as number | undefined,
+          out: (options.out as string | undefined) ?? "fit-report",
+          quiet: options.quiet === true,
+        }),
+      );
+    });
+}

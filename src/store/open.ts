@@ -1,0 +1,76 @@
+/**
+ * Opens a RunStore from a URL:
+ *   (nothing)                     .cocasim/cocasim.db under the current directory
+ *   path/to/file.db               an SQLite file (created on demand, with its directory)
+ *   sqlite:path/to/file.db        the same; also sqlite://PATH and sqlite::memory:
+ *   postgres://user@host:5432/db  a Postgres database (also postgresql://); add
+ *                                 ?schema=NAME to keep the tables in that schema
+ *                                 (created on demand) instead of the default one
+ * The schema is created or migrated on open (see schema.ts).
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { KyselyRunStore } from "./kysely-store.ts";
+import { type Database, migrate } from "./schema.ts";
+import type { RunStore } from "./store.ts";
+import { describeLocation, parseStoreUrl, type StoreLocation } from "./url.ts";
+
+function errorMessage(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return errorMessage(error.errors[0]);
+  if (error instanceof Error) return error.message || (error as NodeJS.ErrnoException).code || error.name;
+  return String(error);
+}
+
+async function openSqlite(path: string): Promise<RunStore> {
+  let database: SqliteDatabase.Database;
+  try {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    database = new SqliteDatabase(path, { timeout: 10_000 });
+  } catch (error) {
+    throw new Error(`cannot open the store ${path}: ${errorMessage(error)}`);
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  try {
+    database.pragma("journal_mode = WAL");
+    database.pragma("synchronous = NORMAL");
+    database.pragma("foreign_keys = ON");
+    await migrate(db, "sqlite");
+  } catch (error) {
+    await db.destroy();
+    throw new Error(`cannot open the store ${path}: ${errorMessage(error)}`);
+  }
+  return new KyselyRunStore(db, "sqlite", path);
+}
+
+async function openPostgres(location: Extract<StoreLocation, { kind: "postgres" }>): Promise<RunStore> {
+  const where = describeLocation(location);
+  const pool = new pg.Pool({
+    connectionString: location.url,
+    connectionTimeoutMillis: 10_000,
+    max: 4,
+    ...(location.schema ? { options: `-c search_path=${location.schema}` } : {}),
+  });
+  // An idle connection dropped by the server must not crash the process.
+  pool.on("error", () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    if (location.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS "${location.schema}"`);
+    await migrate(db, "postgres");
+  } catch (error) {
+    await db.destroy().catch(() => {});
+    throw new Error(`cannot open the store ${where}: ${errorMessage(error)}`);
+  }
+  return new KyselyRunStore(db, "postgres", where);
+}
+
+/**
+ * Opens (creating or migrating as needed) the store at `url`; see the file comment.
+ * Throws StoreUrlError for a malformed URL and Error when the store cannot be opened.
+ */
+export async function openStore(url?: string): Promise<RunStore> {
+  const location = parseStoreUrl(url);
+  return location.kind === "sqlite" ? openSqlite(location.path) : openPostgres(location);
+}
