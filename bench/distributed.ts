@@ -179,6 +179,7 @@ try {
 }
 const [local1, queue1, local2, queue2] = ways.map((w) => median(w.seconds));
 const identical = ways.every((w) => w.json.every((json, r) => json === ways[0].json[r]));
+const perRepetition = (a: Way, b: Way): number[] => a.seconds.map((t, r) => t / b.seconds[r]);
 const figures = {
   runs: RUNS,
   months,
@@ -186,6 +187,9 @@ const figures = {
   cores: availableParallelism(),
   seconds: { local1, queue1, local2, queue2 },
   speedUp: queue1 / queue2,
+  speedUpByRepetition: perRepetition(ways[1], ways[3]),
+  localScaling: local1 / local2,
+  localScalingByRepetition: perRepetition(ways[0], ways[2]),
   overhead1: queue1 / local1 - 1,
   overhead2: queue2 / local2 - 1,
   identical,
@@ -200,6 +204,9 @@ const lines = [
   ),
   "",
   `speed-up, 2 worker processes over 1:   ${figures.speedUp.toFixed(2)}×  (target ≥ 1.8×)`,
+  `  by repetition: ${figures.speedUpByRepetition.map((x) => `${x.toFixed(2)}×`).join(", ")}`,
+  `  the local pool's own scaling, 2 threads over 1 (this machine's ceiling): ${figures.localScaling.toFixed(2)}×` +
+    ` (by repetition: ${figures.localScalingByRepetition.map((x) => `${x.toFixed(2)}×`).join(", ")})`,
   `queue overhead, 1 process vs 1 thread: ${pct(figures.overhead1)}  (target ≤ 5%)`,
   `queue overhead, 2 processes vs 2 threads: ${pct(figures.overhead2)}`,
   `byte-identical summaries in every way: ${identical ? "yes" : "NO"}`,
