@@ -12,6 +12,7 @@ import { builtinNames, getBuiltin } from "../scenario/builtin/index.ts";
 import { formatErrors } from "../scenario/parse.ts";
 import { loadBuiltin, loadScenario, scenarioHash } from "../scenario/resolve.ts";
 import { scenarioJsonSchema } from "../scenario/schema.ts";
+import { lazyCachedExecutor } from "../store/cached-executor.ts";
 import { nodeFileSystem } from "./node-fs.ts";
 import { runCli } from "./program.ts";
 import { createTerminalProgressBar } from "./progress.ts";
@@ -56,6 +57,12 @@ export function realDeps(): CliDeps {
           })
         : localExecutor({ workers }),
     defaultWorkers: () => availableParallelism(),
+    createStoredExecutor: (workers, store) =>
+      lazyCachedExecutor(
+        localExecutor({ workers }),
+        async () => (await import("../store/open.ts")).openStore(store),
+        readVersion(),
+      ),
   };
 }
 

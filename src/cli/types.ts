@@ -98,6 +98,12 @@ export interface CliDeps {
   createExecutor?(workers: number, backend?: QueueBackend): Executor;
   /** Worker threads an ensemble uses without --workers (main.ts: os.availableParallelism()). */
   defaultWorkers?(): number;
+  /**
+   * The local executor with a results store (`--store URL` without `--backend`): runs
+   * already stored are read back, the others are run and stored as they complete, so
+   * an interrupted ensemble resumes (src/store/cached-executor.ts).
+   */
+  createStoredExecutor?(workers: number, store: string): Executor;
 }
 
 /** Where `run`/`compare --backend URL` send their runs (src/distributed/bullmq-executor.ts). */

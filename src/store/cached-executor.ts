@@ -64,3 +64,30 @@ export function cachedExecutor(
     close: () => inner.close(),
   };
 }
+
+/**
+ * `cachedExecutor` over a store opened on first use (opening is asynchronous, and a
+ * command that fails before running anything should not create a store file).
+ * Closing closes the inner executor and the store.
+ */
+export function lazyCachedExecutor(
+  inner: Executor,
+  open: () => Promise<RunStore>,
+  modelVersion: string,
+  options: CachedExecutorOptions = {},
+): Executor {
+  let opened: Promise<{ store: RunStore; executor: Executor }> | undefined;
+  return {
+    async run(jobs, runOptions) {
+      opened ??= open().then((store) => ({
+        store,
+        executor: cachedExecutor(inner, store, modelVersion, options),
+      }));
+      return (await opened).executor.run(jobs, runOptions);
+    },
+    async close() {
+      await inner.close();
+      if (opened) await (await opened).store.close();
+    },
+  };
+}

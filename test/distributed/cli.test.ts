@@ -72,10 +72,10 @@ describe("run and compare with --backend", () => {
     expect(JSON.parse(deps.stdout.text).runs).toBe(2);
   });
 
-  it("refuses --backend for one run, --store without --backend, and bad URLs (exit 2)", async () => {
+  it("refuses --backend for one run, --store where no store can be opened, and bad URLs (exit 2)", async () => {
     const cases: [string[], RegExp][] = [
       [["run", "peru", "--backend", "redis://q:6379"], /--backend and --store are for ensembles/],
-      [["run", "peru", "--runs", "2", "--store", "/tmp/x.db"], /--store goes with --backend/],
+      [["run", "peru", "--runs", "2", "--store", "/tmp/x.db"], /--store: no results store here/],
       [["run", "peru", "--runs", "2", "--backend", "http://q"], /expected a Redis URL/],
       [["compare", "peru", "peru", "--backend", "postgres://db/x"], /Postgres queue is not supported/],
       [["worker"], /required option '--queue <url>'/],

@@ -101,12 +101,6 @@ export async function runJobs(
   const months = jobs.map(monthsOf);
   let executor: Executor;
   let where: string;
-  if (options.store !== undefined && options.backend === undefined) {
-    throw new CliError(
-      "--store goes with --backend: it keeps the results of runs sent to a queue",
-      EXIT_USAGE,
-    );
-  }
   if (options.backend !== undefined) {
     if (!deps.createExecutor) throw new CliError("--backend: no queue executor here", EXIT_USAGE);
     const say = (text: string): void => {
@@ -119,6 +113,12 @@ export async function runJobs(
       log: (message) => say(`${message}\n`),
     });
     where = `on the workers of ${maskQueueUrl(options.backend)}`;
+  } else if (options.store !== undefined) {
+    // Local runs kept in a results store: stored runs are read back, the rest are run and stored.
+    if (!deps.createStoredExecutor) throw new CliError("--store: no results store here", EXIT_USAGE);
+    const workers = Math.max(1, Math.min(options.workers ?? deps.defaultWorkers?.() ?? 1, jobs.length));
+    executor = deps.createStoredExecutor(workers, options.store);
+    where = `${workers} worker${workers === 1 ? "" : "s"}, results kept in the store`;
   } else if (deps.createExecutor) {
     const workers = Math.max(1, Math.min(options.workers ?? deps.defaultWorkers?.() ?? 1, jobs.length));
     executor = deps.createExecutor(workers);

@@ -18,7 +18,7 @@ export const BACKEND_OPTION_HELP =
   "send the runs to the workers of this queue (redis://HOST:6379) instead of this machine's threads";
 
 export const BACKEND_STORE_HELP =
-  "with --backend: a results store (file, sqlite:PATH or postgres://...) to resume from and keep the results in";
+  "a results store (file, sqlite:PATH or postgres://...): runs stored there are read back, new ones are kept, an interrupted ensemble resumes";
 
 /** Parses a queue URL option (--queue, --backend). */
 export function parseQueueOption(text: string): string {
