@@ -62,16 +62,25 @@ function benchDecisions(): { decisionsPerSecond: number; householdsPerSecond: nu
   };
 }
 
-function benchRun(): { medianMs: number; runsMs: number[] } {
+/**
+ * The whole run: the first (cold) run of a fresh process, then the median of 7 runs
+ * after 3 warm-up runs, when V8 has optimised the hot loops (steady state, as
+ * ensembles and the dashboard's re-runs see it). Setup is included in every run.
+ */
+function benchRun(): { medianMs: number; coldMs: number; runsMs: number[] } {
   const scenario = peru();
-  simulate(scenario); // warm-up (JIT)
+  let t0 = performance.now();
+  simulate(scenario);
+  const coldMs = performance.now() - t0;
+  simulate(scenario);
+  simulate(scenario);
   const runsMs: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t0 = performance.now();
+  for (let i = 0; i < 7; i++) {
+    t0 = performance.now();
     simulate(scenario);
     runsMs.push(performance.now() - t0);
   }
-  return { medianMs: median(runsMs), runsMs };
+  return { medianMs: median(runsMs), coldMs, runsMs };
 }
 
 interface EnsembleConfig {
@@ -121,13 +130,16 @@ async function benchEnsembles(): Promise<{
   };
 }
 
-const decisions = benchDecisions();
+// The whole run first, in a fresh process: the kernel benchmark below changes the
+// decision interval, and its type feedback would otherwise slow the full runs.
 const run = benchRun();
+const decisions = benchDecisions();
 const ensemble = await benchEnsembles();
 const rows: [string, string, string][] = [
   ["household decisions/s (1 core)", `${(decisions.decisionsPerSecond / 1e6).toFixed(2)} M`, "≥ 5 M"],
   ["households in the population", String(decisions.households), "≈ 1 per real household"],
-  ["peru 2018–2030 run, median of 5", `${run.medianMs.toFixed(0)} ms`, "≤ 1000 ms"],
+  ["peru 2018–2030 run, median of 7 (warm)", `${run.medianMs.toFixed(0)} ms`, "≤ 1000 ms"],
+  ["peru 2018–2030 run, first in a process", `${run.coldMs.toFixed(0)} ms`, "-"],
   ...ensemble.configs.map((c): [string, string, string] => [
     `ensemble, ${c.workers} worker${c.workers === 1 ? "" : "s"} (${c.runs} peru runs)`,
     `${c.runsPerSecond.toFixed(2)} runs/s`,

@@ -88,71 +88,75 @@ export function growersStep(world: World): void {
     let youngSum = 0;
     let leaf = 0;
     let adCount = 0;
-    // Phase counters replace (i + t) % k in the loop.
+    // Pass 1, the households deciding this month (every interval-th slot, in slot order).
+    const firstDecider = start + ((interval - ((start + t) % interval)) % interval);
+    for (let i = firstDecider; i < end; i += interval) {
+      let m = mature[i];
+      let yg = young[i];
+      if (yg > 0 && ready[i] <= t) {
+        m += yg;
+        yg = 0;
+      }
+      const supported = adFrom[i] <= t && t < adUntil[i];
+      // Perceived risk: moves toward the zone's eradication rate; jumps after one's own loss.
+      let r = risk[i] + riskMemory * (zoneRisk - risk[i]);
+      if (eradAt[i] >= 0 && t - eradAt[i] < interval && r < riskJump) r = riskJump;
+      risk[i] = r;
+      const advantage =
+        (1 - riskWeight * r) * gross - cocaCost - licit - constant - (supported ? adBoost : 0) - moral[i];
+      // xoshiro128** draw → uniform in (0, 1).
+      const x5 = Math.imul(s1, 5);
+      const out = Math.imul((x5 << 7) | (x5 >>> 25), 9) >>> 0;
+      const tt = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= tt;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      // Logistic shock from the top bits of the draw; logistic by table (logistic-table.ts).
+      const x = advantage * invScale + noise * LOGISTIC_NOISE[out >>> (32 - NOISE_BITS)];
+      let share: number;
+      if (x <= -LOGISTIC_RANGE) share = 0;
+      else if (x >= LOGISTIC_RANGE) share = maxShare;
+      else {
+        const position = (x + LOGISTIC_RANGE) * LOGISTIC_STEPS;
+        const k = position | 0;
+        share = maxShare * (LOGISTIC_TABLE[k] + (position - k) * (LOGISTIC_TABLE[k + 1] - LOGISTIC_TABLE[k]));
+      }
+      let desired = share * farm[i];
+      if (desired < MIN_PLOT_HA) desired = 0;
+      const current = m + yg;
+      if (desired > current + 0.01) {
+        const plant = Math.min(desired - current, maxPlant);
+        if (yg === 0) ready[i] = t + matMin + ((out >>> 8) % matSpan);
+        yg += plant;
+      } else if (desired < current - 0.01) {
+        let cut = Math.min(current - desired, abandon * current);
+        const fromYoung = Math.min(yg, cut);
+        yg -= fromYoung;
+        cut -= fromYoung;
+        m -= cut;
+        if (m < 1e-4) m = 0;
+      }
+      mature[i] = m;
+      young[i] = yg;
+    }
+    // Pass 2, everyone: maturation, harvests (staggered by slot), support and totals.
     let harvestPhase = (start + t) % harvestEvery;
-    let decisionPhase = (start + t) % interval;
     for (let i = start; i < end; i++) {
-      const decide = decisionPhase === 0;
-      if (++decisionPhase === interval) decisionPhase = 0;
       const harvest = harvestPhase === 0;
       if (++harvestPhase === harvestEvery) harvestPhase = 0;
       if (adUntil[i] > t) adCount++;
       let m = mature[i];
       let yg = young[i];
-      // Fast path: a household without coca that is not deciding this month has nothing to do.
-      if (!decide && m === 0 && yg === 0) continue;
       if (yg > 0 && ready[i] <= t) {
         m += yg;
         yg = 0;
+        mature[i] = m;
+        young[i] = 0;
       }
       if (harvest) leaf += m * harvestT;
-      if (decide) {
-        const supported = adFrom[i] <= t && t < adUntil[i];
-        // Perceived risk: moves toward the zone's eradication rate; jumps after one's own loss.
-        let r = risk[i] + riskMemory * (zoneRisk - risk[i]);
-        if (eradAt[i] >= 0 && t - eradAt[i] < interval && r < riskJump) r = riskJump;
-        risk[i] = r;
-        const advantage =
-          (1 - riskWeight * r) * gross - cocaCost - licit - constant - (supported ? adBoost : 0) - moral[i];
-        // xoshiro128** draw → uniform in (0, 1).
-        const x5 = Math.imul(s1, 5);
-        const out = Math.imul((x5 << 7) | (x5 >>> 25), 9) >>> 0;
-        const tt = s1 << 9;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= tt;
-        s3 = (s3 << 11) | (s3 >>> 21);
-        // Logistic shock from the top bits of the draw; logistic by table (logistic-table.ts).
-        const x = advantage * invScale + noise * LOGISTIC_NOISE[out >>> (32 - NOISE_BITS)];
-        let share: number;
-        if (x <= -LOGISTIC_RANGE) share = 0;
-        else if (x >= LOGISTIC_RANGE) share = maxShare;
-        else {
-          const position = (x + LOGISTIC_RANGE) * LOGISTIC_STEPS;
-          const k = position | 0;
-          share =
-            maxShare * (LOGISTIC_TABLE[k] + (position - k) * (LOGISTIC_TABLE[k + 1] - LOGISTIC_TABLE[k]));
-        }
-        let desired = share * farm[i];
-        if (desired < MIN_PLOT_HA) desired = 0;
-        const current = m + yg;
-        if (desired > current + 0.01) {
-          const plant = Math.min(desired - current, maxPlant);
-          if (yg === 0) ready[i] = t + matMin + ((out >>> 8) % matSpan);
-          yg += plant;
-        } else if (desired < current - 0.01) {
-          let cut = Math.min(current - desired, abandon * current);
-          const fromYoung = Math.min(yg, cut);
-          yg -= fromYoung;
-          cut -= fromYoung;
-          m -= cut;
-          if (m < 1e-4) m = 0;
-        }
-      }
-      mature[i] = m;
-      young[i] = yg;
       matureSum += m;
       youngSum += yg;
     }
