@@ -2,7 +2,7 @@
  * The distributed executor's figures (issue #6), on this machine:
  *
  *   node --import tsx bench/distributed.ts [--runs N] [--to YYYY-MM] [--repeat R]
- *                                          [--queue redis://HOST:6379] [--json]
+ *                                          [--queue redis://HOST:6379 | postgres://USER@HOST/DB] [--json]
  *
  * One `peru` ensemble (default: 16 runs of the whole 2018–2030 period) run four
  * ways, each after a warm-up (worker processes started and their threads warm,
@@ -11,14 +11,15 @@
  *   - BullMQ queue, 1 worker process and 2 worker processes (`cocasim worker
  *     --concurrency 1` each), fed by the distributed executor with its default
  *     seed blocks.
- * Every way runs the same seeds; each queue way uses a key prefix of its own, so
- * nothing is taken from an earlier way's results, and all keys are deleted at the
- * end. It prints the wall times (median of R repetitions, each with other seeds),
+ * Every way runs the same seeds; each queue way uses a key prefix (Redis) or a
+ * schema (Postgres) of its own, so nothing is taken from an earlier way's results,
+ * and all of it is deleted at the end. It prints the wall times (median of R repetitions, each with other seeds),
  * checks that every way gave byte-identical summaries, and prints:
  *   - speed-up of 2 worker processes over 1 (target ≥ 1.8×; needs 2 idle cores);
  *   - queue overhead: queue time over local-pool time with as many workers, − 1
  *     (target ≤ 5%).
- * Needs Redis (default redis://127.0.0.1:6379).
+ * Needs Redis (default redis://127.0.0.1:6379), or the Postgres of --queue
+ * postgres://… to measure the queue on BullMQ's Postgres backend instead.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -26,6 +27,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
+import pg from "pg";
 import { parseMonth } from "../src/core/time.ts";
 import { bullmqExecutor } from "../src/distributed/bullmq-executor.ts";
 import { parseQueueUrl } from "../src/distributed/url.ts";
@@ -105,12 +107,28 @@ async function stopWorkers(workers: ChildProcess[]): Promise<void> {
   );
 }
 
-async function deletePrefix(prefix: string): Promise<void> {
+/** The queue URL of BASE in a namespace of its own: a key prefix on Redis, a schema on Postgres. */
+function ownQueue(name: string): string {
+  const parameter = BASE.kind === "redis" ? "prefix" : "schema";
+  return `${BASE.url}${BASE.url.includes("?") ? "&" : "?"}${parameter}=${name}`;
+}
+
+async function deleteNamespace(name: string): Promise<void> {
+  if (BASE.kind === "postgres") {
+    const client = new pg.Client({ connectionString: BASE.url });
+    await client.connect();
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
+    } finally {
+      await client.end();
+    }
+    return;
+  }
   const client = new Redis(BASE.url, { maxRetriesPerRequest: 1 });
   try {
     let cursor = "0";
     do {
-      const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+      const [next, keys] = await client.scan(cursor, "MATCH", `${name}:*`, "COUNT", 1000);
       cursor = next;
       if (keys.length > 0) await client.del(...keys);
     } while (cursor !== "0");
@@ -139,8 +157,9 @@ function localWay(workers: number): Way {
 }
 
 async function queueWay(processes: number): Promise<Way> {
-  const prefix = `cocasim-bench-${process.pid}-${randomBytes(3).toString("hex")}`;
-  const url = `${BASE.url}${BASE.url.includes("?") ? "&" : "?"}prefix=${prefix}`;
+  // Letters, digits and "_" only: a valid key prefix and a valid schema name.
+  const namespace = `cocasim_bench_${process.pid}_${randomBytes(3).toString("hex")}`;
+  const url = ownQueue(namespace);
   const workers = await Promise.all(Array.from({ length: processes }, () => startWorker(url)));
   const executor = bullmqExecutor({ connection: url });
   return {
@@ -151,7 +170,7 @@ async function queueWay(processes: number): Promise<Way> {
     async close() {
       await executor.close();
       await stopWorkers(workers);
-      await deletePrefix(prefix);
+      await deleteNamespace(namespace);
     },
   };
 }

@@ -55,6 +55,12 @@ export const ZONE_FIELD_DOCS: Readonly<
     description:
       "Share of the zone the armed group holds at full strength: blocks unescorted eradication, protects foot and road legs, taxes product.",
   },
+  cocaTrendUsdPerHaYear: {
+    source: () =>
+      "0 by default; the peru scenario uses the value fitted to DEVIDA 2018-2021 by cocasim calibrate (src/calibration/zone-trends.ts; docs/validation.md)",
+    description:
+      "Yearly drift of coca's net advantage in the zone, damped by growers.zoneTrendDamping: what the model does not represent explicitly (new roads and buyers, licit markets, crop substitution, social control).",
+  },
   statePresence: {
     source: () => "assumption",
     description:

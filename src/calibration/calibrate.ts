@@ -1,10 +1,16 @@
 /**
- * Calibration of the `peru` baseline: ABC-SMC (abc-smc.ts) over the uncertain
- * parameters below, each within its prior range from the parameter registry,
- * against DEVIDA hectares by zone and nationally and recorded seizures for
- * 2018–2021 (distance.ts). Each candidate runs several seeds. Pure: the caller
- * supplies `run`, which evaluates simulation jobs (in-process, on worker threads or
- * on a queue), so the same calibration runs anywhere and is reproducible from its seed.
+ * Calibration of the `peru` baseline, against DEVIDA hectares by zone and
+ * nationally and recorded seizures for 2018–2021 (distance.ts), in three stages:
+ *
+ * 1. each zone's coca trend is fitted at the default global parameters
+ *    (zone-trends.ts: Gauss–Newton, one parameter per zone);
+ * 2. ABC-SMC (abc-smc.ts) fits the global parameters below, each within its prior
+ *    range from the parameter registry, with those zone trends held fixed;
+ * 3. the zone trends are fitted again at the posterior point estimate.
+ *
+ * Each candidate runs several seeds. Pure: the caller supplies `run`, which
+ * evaluates simulation jobs (in-process, on worker threads or on a queue), so the
+ * same calibration runs anywhere and is reproducible from its seed.
  */
 import { PARAMETERS, type ParameterPath } from "../model/parameters.ts";
 import type { Summary } from "../model/results.ts";
@@ -12,6 +18,7 @@ import type { ResolvedScenario } from "../scenario/types.ts";
 import { type AbcProgress, abcSmc, weightedQuantile } from "./abc-smc.ts";
 import { calibrationDistance, type DistanceParts } from "./distance.ts";
 import { CALIBRATION_YEARS } from "./targets.ts";
+import { fitZoneTrends, trendPath, type ZoneTrend } from "./zone-trends.ts";
 
 /** The parameters calibration fits, and why each is uncertain (see docs/validation.md). */
 export const CALIBRATED_PARAMETERS: readonly ParameterPath[] = [
@@ -23,6 +30,7 @@ export const CALIBRATED_PARAMETERS: readonly ParameterPath[] = [
   "growers.priceMemory",
   "growers.abandonSharePerDecision",
   "growers.maxPlantHaPerDecision",
+  "growers.decisionNoise",
   "prices.stockElasticity",
   "network.hazardMultiplier",
 ];
@@ -46,6 +54,8 @@ export interface CalibrateOptions {
   readonly seed: number;
   run(jobs: SimulationJob[]): Promise<Summary[]>;
   onProgress?(report: AbcProgress): void;
+  /** Progress of the zone-trend stages (1 and 3). */
+  onTrendProgress?(stage: 1 | 3, iteration: number, rmsle: number): void;
 }
 
 export interface CalibrationResult {
@@ -66,6 +76,10 @@ export interface CalibrationResult {
   readonly distance: DistanceParts;
   /** The weighted posterior particles, for ensembles that carry parameter uncertainty. */
   readonly posterior: { parameters: Record<string, number>; weight: number; distance: number }[];
+  /** Each zone's coca trend (USD/ha/yr per year) with its standard error, from stage 3. */
+  readonly zoneTrends: Record<string, ZoneTrend>;
+  /** Hectare-weighted RMS log zone error of the trend fits: stage 1 before and after, stage 3 after. */
+  readonly zoneTrendFit: { readonly before: number; readonly stage1: number; readonly stage3: number };
 }
 
 const round6 = (x: number) => Number(x.toPrecision(6));
@@ -81,8 +95,21 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
     { length: options.seedsPerCandidate },
     (_, k) => (options.seed + 7919 * (k + 1)) >>> 0,
   );
+  let trendParameters: Record<string, number> = {};
+  const withTrends = (trends: Record<string, ZoneTrend>): Record<string, number> =>
+    Object.fromEntries(Object.entries(trends).map(([zone, t]) => [trendPath(zone), t.value]));
+  const runJobs = (jobs: SimulationJob[]) => options.run(jobs);
+  // Stage 1: zone trends at the default global parameters.
+  const stage1 = await fitZoneTrends({
+    scenario: options.scenario,
+    years: CALIBRATION_YEARS,
+    seeds,
+    run: runJobs,
+    onProgress: (i, r) => options.onTrendProgress?.(1, i, r),
+  });
+  trendParameters = withTrends(stage1.trends);
   const scenarioFor = (theta: readonly number[]): ResolvedScenario => {
-    const parameters: Record<string, number> = { ...options.scenario.parameters };
+    const parameters: Record<string, number> = { ...options.scenario.parameters, ...trendParameters };
     paths.forEach((path, j) => {
       parameters[path] = PARAMETERS[path].integer ? Math.round(theta[j]) : theta[j];
     });
@@ -119,6 +146,16 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
     ];
     prior[path] = [lower[j], upper[j]];
   });
+  // Stage 3: zone trends again, at the posterior point estimate.
+  const stage3 = await fitZoneTrends({
+    scenario: { ...options.scenario, parameters: { ...options.scenario.parameters, ...parameters } },
+    years: CALIBRATION_YEARS,
+    seeds,
+    start: Object.fromEntries(Object.entries(stage1.trends).map(([zone, t]) => [zone, t.value])),
+    run: runJobs,
+    onProgress: (i, r) => options.onTrendProgress?.(3, i, r),
+  });
+  trendParameters = withTrends(stage3.trends);
   const [distance] = await distanceOf([paths.map((p) => parameters[p])]);
   return {
     method: "ABC-SMC (Beaumont et al. 2009; adaptive tolerance at the median distance)",
@@ -143,5 +180,11 @@ export async function calibrate(options: CalibrateOptions): Promise<CalibrationR
       weight: round6(p.weight),
       distance: round6(p.distance),
     })),
+    zoneTrends: stage3.trends,
+    zoneTrendFit: {
+      before: round6(stage1.rmsleBefore),
+      stage1: round6(stage1.rmsleAfter),
+      stage3: round6(stage3.rmsleAfter),
+    },
   };
 }

@@ -2,7 +2,6 @@
  * Entry point of the `cocasim` command (bin/cocasim.js imports the compiled dist/cli/main.js):
  * wires the real model, scenario loader, streams and file system into the CLI.
  */
-import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { lazyBullmqExecutor } from "../distributed/lazy.ts";
 import { localExecutor } from "../executors/local.ts";
@@ -13,21 +12,22 @@ import { formatErrors } from "../scenario/parse.ts";
 import { loadBuiltin, loadScenario, scenarioHash } from "../scenario/resolve.ts";
 import { scenarioJsonSchema } from "../scenario/schema.ts";
 import { lazyCachedExecutor } from "../store/cached-executor.ts";
+import { DEFAULT_STORE_PATH } from "../store/url.ts";
+import { modelVersion } from "../version.ts";
 import { nodeFileSystem } from "./node-fs.ts";
 import { runCli } from "./program.ts";
 import { createTerminalProgressBar } from "./progress.ts";
-import type { CliDeps } from "./types.ts";
+import type { CliDeps, DefaultStore } from "./types.ts";
 
-/** cocasim's version, from package.json (two levels up from both src/cli/ and dist/cli/). */
+/** cocasim's model version: package.json's version and the model's fingerprint (src/version.ts). */
 export function readVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-      version?: unknown;
-    };
-    return typeof pkg.version === "string" ? pkg.version : "unknown";
-  } catch {
-    return "unknown";
-  }
+  return modelVersion();
+}
+
+/** The store without --store: $COCASIM_STORE when set (and not blank), else .cocasim/cocasim.db here. */
+export function defaultStore(env: NodeJS.ProcessEnv = process.env): DefaultStore {
+  const fromEnv = env.COCASIM_STORE?.trim();
+  return fromEnv ? { url: fromEnv, source: "environment" } : { url: DEFAULT_STORE_PATH, source: "default" };
 }
 
 export function realDeps(): CliDeps {
@@ -63,6 +63,7 @@ export function realDeps(): CliDeps {
         async () => (await import("../store/open.ts")).openStore(store),
         readVersion(),
       ),
+    defaultStore: () => defaultStore(),
   };
 }
 

@@ -15,7 +15,7 @@ import { registerExportCommand } from "./commands/export.ts";
 import { registerFitReportCommand } from "./commands/fit-report.ts";
 import { registerReportCommand } from "./commands/report.ts";
 import { runCommand } from "./commands/run.ts";
-import { registerRunsCommand } from "./commands/runs.ts";
+import { KEEP_STORE_OPTION_HELP, NO_STORE_OPTION_HELP, registerRunsCommand } from "./commands/runs.ts";
 import { scenariosCommand } from "./commands/scenarios.ts";
 import { schemaCommand } from "./commands/schema.ts";
 import { registerServeCommand } from "./commands/serve.ts";
@@ -23,7 +23,6 @@ import { registerStatusCommand } from "./commands/status.ts";
 import { validateCommand } from "./commands/validate.ts";
 import {
   BACKEND_OPTION_HELP,
-  BACKEND_STORE_HELP,
   parseQueueOption,
   parseStoreOption,
   registerWorkerCommand,
@@ -73,13 +72,22 @@ next to DIR, then renamed into place, so a failed run leaves no partial files):
   DIR/run.json      the resolved scenario, seed, cocasim version and scenario hash
 Files are byte-identical for the same scenario, seed and cocasim version.
 
+The run is kept, with its monthly series and flows, in the results store: an SQLite
+file, .cocasim/cocasim.db under the current directory, unless the environment
+variable COCASIM_STORE or --store names another (a file, sqlite:PATH or
+postgres://...). Run again with the same scenario, seed and model version, it is
+read back instead of simulated, with the same output. --no-store keeps nothing.
+\`cocasim runs\` lists what the store holds.
+
 A progress bar is drawn on stderr when it is a terminal; --quiet turns it off.
 
 Examples:
   $ cocasim run peru
   $ cocasim run peru --seed 7 --from 2018-01 --to 2022-12
   $ cocasim run scenarios/eradication-x2.yaml --out runs/eradication-x2
-  $ cocasim run peru --json --quiet > summary.json`;
+  $ cocasim run peru --json --quiet > summary.json
+  $ cocasim run peru --no-store                 simulate, keep nothing
+  $ COCASIM_STORE=postgres://cocasim@db/cocasim cocasim run peru`;
 
 const VALIDATE_HELP = `
 Prints "ok: FILE (name, from–to, N policies)" and exits 0, or prints the errors on
@@ -137,7 +145,8 @@ export function buildProgram(deps: CliDeps, setExitCode: (code: number) => void)
     .option("--runs <n>", "number of runs with different seeds: an ensemble when > 1 (default: 1)", parseRuns)
     .option("--workers <k>", "worker threads for an ensemble (default: one per CPU core)", parseWorkers)
     .option("--backend <url>", `with --runs: ${BACKEND_OPTION_HELP}`, parseQueueOption)
-    .option("--store <url>", BACKEND_STORE_HELP, parseStoreOption)
+    .option("--store <url>", KEEP_STORE_OPTION_HELP, parseStoreOption)
+    .option("--no-store", NO_STORE_OPTION_HELP)
     .addHelpText("after", RUN_HELP)
     .addHelpText("after", ENSEMBLE_RUN_HELP)
     .action(async (scenario: string, options: Record<string, unknown>) => {
@@ -151,9 +160,9 @@ export function buildProgram(deps: CliDeps, setExitCode: (code: number) => void)
       };
       const runs = (options.runs as number | undefined) ?? 1;
       const backend = options.backend as string | undefined;
-      const store = options.store as string | undefined;
-      if (runs === 1 && (backend !== undefined || store !== undefined)) {
-        throw new CliError("--backend and --store are for ensembles: add --runs N (N > 1)", EXIT_USAGE);
+      const store = options.store as string | false | undefined;
+      if (runs === 1 && backend !== undefined) {
+        throw new CliError("--backend is for ensembles: add --runs N (N > 1)", EXIT_USAGE);
       }
       setExitCode(
         runs > 1
@@ -164,7 +173,7 @@ export function buildProgram(deps: CliDeps, setExitCode: (code: number) => void)
               backend,
               store,
             })
-          : runCommand(deps, scenario, runOptions),
+          : await runCommand(deps, scenario, { ...runOptions, store }),
       );
     });
 

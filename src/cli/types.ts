@@ -71,7 +71,11 @@ export interface CliDeps {
   readonly stdout: Output;
   readonly stderr: Output;
   readonly fs: FileSystem;
-  /** cocasim's version (package.json), written to run.json and shown by --version. */
+  /**
+   * cocasim's model version (src/version.ts: the package version and the model's
+   * fingerprint, "0.1.0+d46e8c44c850"): written to run.json, shown by --version,
+   * and the version that keys stored runs and queued jobs.
+   */
   readonly version: string;
   simulate(scenario: ResolvedScenario, options?: SimulateOptions): SimulationResult;
   loadScenario(text: string, file: string, overrides?: ScenarioOverrides): LoadResult;
@@ -104,11 +108,26 @@ export interface CliDeps {
    * an interrupted ensemble resumes (src/store/cached-executor.ts).
    */
   createStoredExecutor?(workers: number, store: string): Executor;
+  /**
+   * The results store that run, compare and experiment keep their runs in when
+   * neither --store nor --no-store is given, and that the commands reading a store
+   * use without --store (main.ts: $COCASIM_STORE when set, else .cocasim/cocasim.db
+   * under the current directory). When absent (tests with fakes), run and compare
+   * keep nothing unless given --store.
+   */
+  defaultStore?(): DefaultStore;
+}
+
+/** Where the results store is when no --store is given, and why. */
+export interface DefaultStore {
+  readonly url: string;
+  /** "environment": $COCASIM_STORE; "default": .cocasim/cocasim.db under the current directory. */
+  readonly source: "environment" | "default";
 }
 
 /** Where `run`/`compare --backend URL` send their runs (src/distributed/bullmq-executor.ts). */
 export interface QueueBackend {
-  /** The queue URL, redis://HOST:6379. */
+  /** The queue URL: redis://HOST:6379 or postgres://USER@HOST:5432/DB (src/distributed/url.ts). */
   readonly url: string;
   /** A results store URL: runs found there are not run again, and results are upserted into it. */
   readonly store?: string;

@@ -1,9 +1,10 @@
 /**
  * The distributed executor: runs an ensemble's simulations on worker processes
  * on any number of machines (`cocasim worker`, worker.ts), through a BullMQ queue
- * in Redis. Same interface and same results as the local executor: summaries
- * come back in job order and are byte-identical (the model is deterministic and
- * summaries travel as JSON, which keeps every finite number exactly).
+ * on Redis or on PostgreSQL (backend.ts). Same interface and same results as the
+ * local executor: summaries come back in job order and are byte-identical (the
+ * model is deterministic, and summaries travel as JSON text, which keeps every
+ * finite number exactly and every key in its place; jobs.ts BlockData).
  *
  * How a run goes:
  *  1. Its jobs are cut into seed blocks (jobs.ts): one queue job per block, whose
@@ -20,17 +21,16 @@
  *     `completed` event of QueueEvents); progress is reported as blocks complete.
  *     A poll every `pollInterval` (of up to 500 jobs, in turn) catches what
  *     events miss: results of jobs that finished while this process was not
- *     listening, and jobs Redis lost (a restart without persistence), which are
- *     submitted again.
+ *     listening, and jobs the datastore lost (a Redis restart without
+ *     persistence), which are submitted again.
  *  5. With a store, every result gathered is upserted into it, and each scenario
  *     of the run is recorded as an ensemble (status running, then complete).
  *
- * Redis going away during a run is waited out (the clients reconnect); only the
- * first connection fails fast (`connectTimeout`). Aborting a run removes its
- * blocks that no worker has started.
+ * The datastore going away during a run is waited out (the clients reconnect);
+ * only the first connection fails fast (`connectTimeout`). Aborting a run removes
+ * its blocks that no worker has started.
  */
-import { Job, Queue, QueueEvents } from "bullmq";
-import { Redis } from "ioredis";
+import { Job } from "bullmq";
 import {
   abortReason,
   causeMessage,
@@ -43,25 +43,35 @@ import {
 import type { Summary } from "../model/results.ts";
 import { ensembleKey, memberRunKeys, type RunStore, runKey, type Status } from "../store/store.ts";
 import {
+  type BlockEvents,
+  type BlockQueue,
+  openQueueBackend,
+  type QueueBackend,
+  withTimeout,
+} from "./backend.ts";
+import {
   type BlockData,
   type BlockResult,
-  checkBlockResult,
+  blockResult,
   type EnsembleManifest,
   JOB_NAME,
   KEEP_FINISHED_SECONDS,
-  manifestKey,
   type PlannedBlock,
   type PlannedGroup,
   PROTOCOL,
   parseSeedFailure,
   planBlocks,
   queueName,
+  readBlockResult,
 } from "./jobs.ts";
 import { parseQueueUrl } from "./url.ts";
 import { modelVersion as packageVersion } from "./version.ts";
 
 export interface BullmqExecutorOptions {
-  /** The queue URL: redis://HOST:6379, with ?prefix=NAME to use another key prefix (url.ts). */
+  /**
+   * The queue URL (url.ts): redis://HOST:6379 (?prefix=NAME for another key prefix) or
+   * postgres://USER@HOST:5432/DATABASE (?schema=NAME for another schema).
+   */
   readonly connection: string;
   /**
    * A results store (URL, or an open store that stays the caller's): runs found in
@@ -74,9 +84,9 @@ export interface BullmqExecutorOptions {
   readonly modelVersion?: string;
   /** Milliseconds between two looks at the unfinished jobs (default 2000). */
   readonly pollInterval?: number;
-  /** Milliseconds to wait for the first connection to Redis before a run fails (default 10 000). */
+  /** Milliseconds to wait for the first connection to the queue before a run fails (default 10 000). */
   readonly connectTimeout?: number;
-  /** Seconds finished jobs and their results stay in Redis (default: a week). */
+  /** Seconds finished jobs and their results stay in the queue (default: a week). */
   readonly keepFinished?: number;
   /** Called once a run's blocks are submitted, with what was submitted. */
   readonly onSubmit?: (submission: Submission) => void;
@@ -130,9 +140,9 @@ interface RunState {
 }
 
 interface Connection {
-  readonly raw: Redis;
-  readonly queue: Queue<BlockData, BlockResult>;
-  readonly events: QueueEvents;
+  readonly backend: QueueBackend;
+  readonly queue: BlockQueue;
+  readonly events: BlockEvents;
 }
 
 /** Most jobs one poll looks at. */
@@ -144,14 +154,6 @@ function positiveInteger(value: number | undefined, what: string): number | unde
     throw new RangeError(`${what} must be a positive integer, got ${value}`);
   }
   return value;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export function bullmqExecutor(options: BullmqExecutorOptions): Executor {
@@ -207,23 +209,11 @@ export function bullmqExecutor(options: BullmqExecutorOptions): Executor {
   }
 
   async function openConnection(): Promise<Connection> {
-    const raw = new Redis(location.url, { maxRetriesPerRequest: null });
-    raw.on("error", connectionTrouble);
-    try {
-      await withTimeout(raw.ping(), connectTimeout, `no answer in ${connectTimeout / 1000} s`);
-    } catch (error) {
-      raw.disconnect();
-      throw new Error(`cannot reach the queue at ${location.display}: ${causeMessage(error)}`);
-    }
-    const queue = new Queue<BlockData, BlockResult>(queueNameOfVersion, {
-      connection: raw,
-      prefix: location.prefix,
-    });
+    // Fails with "cannot reach the queue at …" when the first connection does not come.
+    const backend = await openQueueBackend(location, { connectTimeout, onError: connectionTrouble });
+    const queue = backend.queue(queueNameOfVersion);
     queue.on("error", connectionTrouble);
-    const events = new QueueEvents(queueNameOfVersion, {
-      connection: { url: location.url, maxRetriesPerRequest: null },
-      prefix: location.prefix,
-    });
+    const events = backend.events(queueNameOfVersion);
     events.on("error", connectionTrouble);
     events.on("completed", ({ jobId, returnvalue }: { jobId: string; returnvalue: unknown }) =>
       completed(jobId, returnvalue),
@@ -234,11 +224,11 @@ export function bullmqExecutor(options: BullmqExecutorOptions): Executor {
     try {
       await withTimeout(events.waitUntilReady(), connectTimeout, `no answer in ${connectTimeout / 1000} s`);
     } catch (error) {
-      await closeConnection({ raw, queue, events });
+      await closeConnection({ backend, queue, events });
       throw new Error(`cannot reach the queue at ${location.display}: ${causeMessage(error)}`);
     }
     established = true;
-    return { raw, queue, events };
+    return { backend, queue, events };
   }
 
   async function closeConnection(c: Connection): Promise<void> {
@@ -248,13 +238,11 @@ export function bullmqExecutor(options: BullmqExecutorOptions): Executor {
       () => false,
     );
     if (!closed) {
-      // Redis is away and BullMQ waits for its connection's end, which does not come: end it.
-      const client = (await c.events.getBackend().client.catch(() => undefined)) as unknown as
-        | { disconnect?(): void }
-        | undefined;
-      client?.disconnect?.();
+      // The datastore is away and BullMQ waits for its connections' end, which does not come.
+      c.backend.abandon(c.events);
+      c.backend.abandon(c.queue);
     }
-    c.raw.disconnect();
+    await withTimeout(c.backend.close(), 2000, "").catch(() => {});
   }
 
   function connect(): Promise<Connection> {
@@ -369,18 +357,17 @@ export function bullmqExecutor(options: BullmqExecutorOptions): Executor {
     store: RunStore | undefined,
   ): void {
     if (run.settled || !run.pending.has(block.id)) return;
-    const problem = checkBlockResult(value, block.seeds);
-    if (problem) {
+    // Read for each run: every run gets summaries of its own.
+    const summaries = readBlockResult(value, block.seeds);
+    if (typeof summaries === "string") {
       const index = block.targets[0][0];
-      fail(run, jobError(run.jobs[index], index, new Error(`${problem} (job ${block.id})`)));
+      fail(run, jobError(run.jobs[index], index, new Error(`${summaries} (job ${block.id})`)));
       return;
     }
     run.pending.delete(block.id);
     unwatch(run, block.id);
-    const result = value as BlockResult;
     for (let k = 0; k < block.seeds.length; k++) {
-      if (!deliverSeed(run, block.group, block.seeds[k], block.targets[k], result.summaries[k], store))
-        return;
+      if (!deliverSeed(run, block.group, block.seeds[k], block.targets[k], summaries[k], store)) return;
     }
     void finishIfDone(run, store);
   }
@@ -391,11 +378,7 @@ export function bullmqExecutor(options: BullmqExecutorOptions): Executor {
     if (!waiting) return;
     void openedStore().then(
       (store) => {
-        let first = true;
-        for (const [run, block] of [...waiting]) {
-          deliverBlock(run, block, first ? value : structuredClone(value), store);
-          first = false;
-        }
+        for (const [run, block] of [...waiting]) deliverBlock(run, block, value, store);
       },
       () => {},
     );
@@ -418,7 +401,12 @@ export function bullmqExecutor(options: BullmqExecutorOptions): Executor {
   // --- submitting -------------------------------------------------------------
 
   function blockData(block: PlannedBlock): BlockData {
-    return { protocol: PROTOCOL, modelVersion: version, scenario: block.group.scenario, seeds: block.seeds };
+    return {
+      protocol: PROTOCOL,
+      modelVersion: version,
+      scenario: JSON.stringify(block.group.scenario),
+      seeds: block.seeds,
+    };
   }
 
   function manifest(group: PlannedGroup): EnsembleManifest {
@@ -486,16 +474,7 @@ export function bullmqExecutor(options: BullmqExecutorOptions): Executor {
     if (run.settled) return;
 
     // What `cocasim status` reads.
-    const pipeline = c.raw.pipeline();
-    for (const group of run.groups) {
-      pipeline.set(
-        manifestKey(location.prefix, queueNameOfVersion, group.ensembleId),
-        JSON.stringify(manifest(group)),
-        "EX",
-        keepFinished,
-      );
-    }
-    await pipeline.exec();
+    await c.backend.putManifests(queueNameOfVersion, run.groups.map(manifest), keepFinished);
 
     // Finished jobs give their results; failed ones are tried again; missing ones are added.
     const blocks = [...run.pending.values()];
@@ -557,7 +536,7 @@ export function bullmqExecutor(options: BullmqExecutorOptions): Executor {
     try {
       const c = await connection;
       const store = await openedStore();
-      // At most POLL_WINDOW jobs a look, taking turns, so that a big ensemble does not flood Redis.
+      // At most POLL_WINDOW jobs a look, taking turns, so that a big ensemble does not flood the datastore.
       const all = [...watchers.keys()];
       if (pollCursor >= all.length) pollCursor = 0;
       const ids = all.slice(pollCursor, pollCursor + POLL_WINDOW);
@@ -587,7 +566,7 @@ export function bullmqExecutor(options: BullmqExecutorOptions): Executor {
               if (found) summaries.push(found.summary);
             }
             if (summaries.length === block.seeds.length) {
-              completed(id, { seeds: block.seeds, summaries } satisfies BlockResult);
+              completed(id, blockResult(block.seeds, summaries));
               continue;
             }
           }
@@ -598,7 +577,7 @@ export function bullmqExecutor(options: BullmqExecutorOptions): Executor {
         await addBlocks(c, lost);
         log(
           `${lost.length} block${lost.length === 1 ? " was" : "s were"} missing from the queue ` +
-            `(lost by Redis?): submitted again`,
+            `(lost by ${c.backend.datastore}?): submitted again`,
         );
       }
     } catch (error) {

@@ -18,13 +18,16 @@ import { canonicalJson, sha256Hex } from "../scenario/hash.ts";
 import type { ResolvedScenario } from "../scenario/types.ts";
 import { ensembleId, ensembleKey, scenarioHashWithoutSeed } from "../store/store.ts";
 
-/** Version of the job data format; a worker fails jobs of another format. */
-export const PROTOCOL = 1;
+/**
+ * Version of the job data format; a worker fails jobs of another format.
+ * 2: the scenario and the summaries travel as JSON text (see BlockData).
+ */
+export const PROTOCOL = 2;
 
 /** Name of every simulation job (BullMQ's job name). */
 export const JOB_NAME = "simulate";
 
-/** How long finished jobs (and their results) and ensemble manifests stay in Redis: a week. */
+/** How long finished jobs (and their results) and ensemble manifests stay in the queue: a week. */
 export const KEEP_FINISHED_SECONDS = 7 * 24 * 3600;
 
 /** Most seeds in a block when the caller does not choose. */
@@ -40,18 +43,33 @@ export function manifestKey(prefix: string, queue: string, id: string): string {
   return `${prefix}:${queue}:ensemble:${id}`;
 }
 
-/** A job's data: run `scenario` with each of `seeds`. */
+/**
+ * A job's data: run the scenario with each of `seeds`.
+ *
+ * The scenario (and a result's summaries) travel as JSON text inside BullMQ's own
+ * JSON, not as objects: the Postgres backend keeps job data and results as jsonb,
+ * which reorders the keys of every object, and a summary whose keys come back in
+ * another order would not print byte for byte as a local run's. Text keeps the
+ * bytes on every backend.
+ */
 export interface BlockData {
   readonly protocol: number;
   readonly modelVersion: string;
-  readonly scenario: ResolvedScenario;
+  /** The ResolvedScenario, as JSON text. */
+  readonly scenario: string;
   readonly seeds: readonly number[];
 }
 
 /** A job's result (BullMQ's returnvalue): the summaries of the block's seeds, in the block's order. */
 export interface BlockResult {
   readonly seeds: readonly number[];
-  readonly summaries: readonly Summary[];
+  /** The Summary[] as JSON text (see BlockData). */
+  readonly summaries: string;
+}
+
+/** The result of a block whose seeds gave `summaries`. */
+export function blockResult(seeds: readonly number[], summaries: readonly Summary[]): BlockResult {
+  return { seeds: [...seeds], summaries: JSON.stringify(summaries) };
 }
 
 /** A running job's progress (BullMQ's job progress). */
@@ -60,7 +78,7 @@ export interface BlockProgress {
   readonly total: number;
 }
 
-/** What a submitted ensemble leaves in Redis for `cocasim status`. */
+/** What a submitted ensemble leaves in the queue (backend.ts) for `cocasim status`. */
 export interface EnsembleManifest {
   readonly protocol: number;
   readonly id: string;
@@ -175,17 +193,27 @@ export function parseSeedFailure(reason: string): { seed: number; message: strin
   return match ? { seed: Number(match[1]), message: match[2] } : undefined;
 }
 
-/** Checks that a job's returnvalue is the result of `seeds`; returns why not, or undefined. */
-export function checkBlockResult(value: unknown, seeds: readonly number[]): string | undefined {
+/**
+ * The summaries in a job's returnvalue, checked to be the result of `seeds`; or
+ * why it is not (a string).
+ */
+export function readBlockResult(value: unknown, seeds: readonly number[]): Summary[] | string {
   const result = value as Partial<BlockResult> | null | undefined;
-  if (!result || !Array.isArray(result.seeds) || !Array.isArray(result.summaries)) {
+  if (!result || !Array.isArray(result.seeds) || typeof result.summaries !== "string") {
     return "the job's result is not a block result";
   }
   if (result.seeds.length !== seeds.length || result.seeds.some((s, i) => s !== seeds[i])) {
     return `the job's result is for seeds ${result.seeds.join(", ")}, not ${seeds.join(", ")}`;
   }
-  if (result.summaries.length !== seeds.length) {
-    return `the job's result has ${result.summaries.length} summaries for ${seeds.length} seeds`;
+  let summaries: unknown;
+  try {
+    summaries = JSON.parse(result.summaries);
+  } catch {
+    return "the job's result holds summaries that are not JSON";
   }
-  return undefined;
+  if (!Array.isArray(summaries)) return "the job's result holds no list of summaries";
+  if (summaries.length !== seeds.length) {
+    return `the job's result has ${summaries.length} summaries for ${seeds.length} seeds`;
+  }
+  return summaries as Summary[];
 }

@@ -3,19 +3,20 @@
  * manifest (written by the executor when it submits, jobs.ts) and the state of
  * each of its blocks' jobs.
  */
-import { Job, Queue } from "bullmq";
-import { Redis } from "ioredis";
+import { Job } from "bullmq";
 import { causeMessage } from "../executors/types.ts";
+import { AmbiguousIdError, type BlockQueue, openQueueBackend, type QueueBackend } from "./backend.ts";
 import {
   type BlockData,
   type BlockProgress,
   type BlockResult,
   type EnsembleManifest,
-  manifestKey,
   queueName,
 } from "./jobs.ts";
 import { parseQueueUrl } from "./url.ts";
 import { modelVersion as packageVersion } from "./version.ts";
+
+export { AmbiguousIdError } from "./backend.ts";
 
 export interface QueueEnsembleStatus {
   /** The queue, for messages. */
@@ -27,7 +28,7 @@ export interface QueueEnsembleStatus {
     readonly running: number;
     readonly waiting: number;
     readonly failed: number;
-    /** Not in the queue (never added, removed, expired or lost by Redis). */
+    /** Not in the queue (never added, removed, expired or lost by the datastore). */
     readonly missing: number;
   };
   /** Seeds of the completed blocks. */
@@ -36,42 +37,8 @@ export interface QueueEnsembleStatus {
   readonly runningDone: number;
   /** Why blocks failed (the first few). */
   readonly failures: readonly string[];
-  /** Workers connected to the queue, or undefined when Redis does not say (CLIENT LIST refused). */
+  /** Workers connected to the queue, or undefined when the datastore does not say (CLIENT LIST refused). */
   readonly workers: number | undefined;
-}
-
-export class AmbiguousIdError extends Error {
-  constructor(prefix: string, ids: readonly string[]) {
-    super(`${prefix} names several ensembles: ${ids.join(", ")}`);
-    this.name = "AmbiguousIdError";
-  }
-}
-
-async function findManifest(
-  raw: Redis,
-  prefix: string,
-  queue: string,
-  id: string,
-): Promise<string | undefined> {
-  const exact = await raw.get(manifestKey(prefix, queue, id));
-  if (exact !== null) return exact;
-  // A prefix of an id: look for the keys that start with it.
-  const pattern = manifestKey(prefix, queue, `${id.replace(/[*?[\]\\]/g, "")}*`);
-  const keys = new Set<string>();
-  let cursor = "0";
-  do {
-    const [next, found] = await raw.scan(cursor, "MATCH", pattern, "COUNT", 1000);
-    cursor = next;
-    for (const key of found) keys.add(key);
-  } while (cursor !== "0");
-  if (keys.size === 0) return undefined;
-  if (keys.size > 1) {
-    throw new AmbiguousIdError(
-      id,
-      [...keys].map((k) => k.slice(k.lastIndexOf(":") + 1)),
-    );
-  }
-  return (await raw.get([...keys][0])) ?? undefined;
 }
 
 /**
@@ -86,24 +53,28 @@ export async function queueEnsembleStatus(
   const location = parseQueueUrl(url);
   const queue = queueName(options.modelVersion ?? packageVersion());
   const timeout = options.connectTimeout ?? 10_000;
-  const raw = new Redis(location.url, { maxRetriesPerRequest: 1, connectTimeout: timeout });
-  raw.on("error", () => {});
-  let q: Queue<BlockData, BlockResult> | undefined;
+  // Read only: a status never creates a schema or a table (prepare: false).
+  const backend: QueueBackend = await openQueueBackend(location, {
+    connectTimeout: timeout,
+    prepare: false,
+    failFast: true,
+  });
+  let q: BlockQueue | undefined;
   try {
-    let text: string | undefined;
+    let manifest: EnsembleManifest | undefined;
     try {
-      text = await findManifest(raw, location.prefix, queue, id.toLowerCase());
+      manifest = await backend.findManifest(queue, id.toLowerCase());
     } catch (error) {
       if (error instanceof AmbiguousIdError) throw error;
       throw new Error(`cannot reach the queue at ${location.display}: ${causeMessage(error)}`);
     }
-    if (text === undefined) return undefined;
-    const manifest = JSON.parse(text) as EnsembleManifest;
-    q = new Queue<BlockData, BlockResult>(queue, { connection: raw, prefix: location.prefix });
+    if (manifest === undefined) return undefined;
+    q = backend.queue(queue);
     q.on("error", () => {});
-    const states = await Promise.all(manifest.blocks.map((b) => q!.getJobState(b.id)));
+    const blocks = manifest.blocks;
+    const states = await Promise.all(blocks.map((b) => q!.getJobState(b.id)));
     const counts = {
-      total: manifest.blocks.length,
+      total: blocks.length,
       completed: 0,
       running: 0,
       waiting: 0,
@@ -114,7 +85,7 @@ export async function queueEnsembleStatus(
     const failures: string[] = [];
     let runningDone = 0;
     for (let i = 0; i < states.length; i++) {
-      const block = manifest.blocks[i];
+      const block = blocks[i];
       switch (states[i]) {
         case "completed":
           counts.completed++;
@@ -161,6 +132,6 @@ export async function queueEnsembleStatus(
     };
   } finally {
     await q?.close().catch(() => {});
-    raw.disconnect();
+    await backend.close().catch(() => {});
   }
 }

@@ -16,15 +16,18 @@
  * again); any other error (a store that cannot be written, say) is retried.
  */
 import { availableParallelism, hostname } from "node:os";
-import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { type Job, UnrecoverableError } from "bullmq";
 import { localExecutor } from "../executors/local.ts";
 import { causeMessage, type Executor } from "../executors/types.ts";
 import type { Summary } from "../model/results.ts";
+import type { ResolvedScenario } from "../scenario/types.ts";
 import { type RunStore, runKey } from "../store/store.ts";
+import { openQueueBackend, type QueueBackend, withTimeout } from "./backend.ts";
 import {
   type BlockData,
   type BlockProgress,
   type BlockResult,
+  blockResult,
   JOB_NAME,
   KEEP_FINISHED_SECONDS,
   PROTOCOL,
@@ -35,7 +38,7 @@ import { parseQueueUrl, type QueueLocation } from "./url.ts";
 import { modelVersion as packageVersion } from "./version.ts";
 
 export interface StartWorkerOptions {
-  /** The queue URL (redis://HOST:6379, see url.ts). */
+  /** The queue URL (redis://HOST:6379 or postgres://USER@HOST:5432/DATABASE, see url.ts). */
   readonly queue: string;
   /** Blocks run at once, and worker threads (default: one per CPU core). */
   readonly concurrency?: number;
@@ -43,6 +46,8 @@ export interface StartWorkerOptions {
   readonly store?: string | RunStore;
   /** Default: cocasim's version. */
   readonly modelVersion?: string;
+  /** Milliseconds to wait for the queue's first answer before giving up (default 10 000). */
+  readonly connectTimeout?: number;
   /** How long a job's lock lasts without renewal, ms (default 30 000); renewed every half of it. */
   readonly lockDuration?: number;
   /** How often this worker looks for stalled jobs (locks that expired), ms (default 30 000). */
@@ -80,10 +85,20 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** "a-b" seeds for a log line. */
+/** The scenario of a job's data, or undefined when it is not a scenario's JSON. */
+function jobScenario(data: BlockData): ResolvedScenario | undefined {
+  try {
+    const scenario = JSON.parse(data.scenario) as unknown;
+    return typeof scenario === "object" && scenario !== null ? (scenario as ResolvedScenario) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "peru, 4 seeds from 123" for a log line. */
 function describeBlock(data: BlockData): string {
   const n = data.seeds.length;
-  return `${data.scenario.name}, ${n} seed${n === 1 ? "" : "s"} from ${data.seeds[0]}`;
+  return `${jobScenario(data)?.name ?? "?"}, ${n} seed${n === 1 ? "" : "s"} from ${data.seeds[0]}`;
 }
 
 /** Runs the block's seeds on the executor; a seed that fails fails the job without retries. */
@@ -94,7 +109,8 @@ async function runBlock(
   version: string,
 ): Promise<BlockResult> {
   const data = job.data;
-  if (data?.protocol !== PROTOCOL || !Array.isArray(data.seeds) || typeof data.scenario !== "object") {
+  const scenario = data?.protocol === PROTOCOL && Array.isArray(data.seeds) ? jobScenario(data) : undefined;
+  if (!scenario) {
     throw new UnrecoverableError(`job ${job.id} is not a cocasim job of protocol ${PROTOCOL}`);
   }
   if (data.modelVersion !== version) {
@@ -108,7 +124,7 @@ async function runBlock(
     data.seeds.map(async (seed): Promise<Summary> => {
       let summary: Summary;
       try {
-        [summary] = await executor.run([{ scenario: data.scenario, seed }]);
+        [summary] = await executor.run([{ scenario, seed }]);
       } catch (error) {
         // The executor's error names job 0 of its one-job run; the cause is the simulation's.
         const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
@@ -121,11 +137,11 @@ async function runBlock(
   );
   if (store) {
     for (let k = 0; k < total; k++) {
-      const scenario = { ...data.scenario, seed: data.seeds[k] };
-      await store.putRun(runKey(version, scenario), { scenario, summary: summaries[k] });
+      const run = { ...scenario, seed: data.seeds[k] };
+      await store.putRun(runKey(version, run), { scenario: run, summary: summaries[k] });
     }
   }
-  return { seeds: [...data.seeds], summaries };
+  return blockResult(data.seeds, summaries);
 }
 
 /** Starts a worker on the queue (resolves once it is connected) and returns a handle to stop it. */
@@ -137,6 +153,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const stalledInterval = positiveInteger(options.stalledInterval, "stalledInterval") ?? 30_000;
   const maxStalledCount = options.maxStalledCount ?? 2;
   const version = options.modelVersion ?? packageVersion();
+  const connectTimeout = positiveInteger(options.connectTimeout, "connectTimeout") ?? 10_000;
   const log = options.log ?? (() => {});
   const name = `${hostname()}:${process.pid}`;
   const queue = queueName(version);
@@ -150,19 +167,25 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   } else {
     store = options.store;
   }
+  // The queue before the threads: its datastore prepared (Postgres: the schema's tables), or a clear failure.
+  let backend: QueueBackend;
+  try {
+    backend = await openQueueBackend(location, { connectTimeout });
+  } catch (error) {
+    if (ownStore) await store?.close();
+    throw error;
+  }
   const executor = options.executor ?? localExecutor({ workers: concurrency });
   const ownExecutor = options.executor === undefined;
 
   let completed = 0;
-  const worker = new Worker<BlockData, BlockResult>(
+  const worker = backend.worker(
     queue,
     async (job) => {
       if (job.name !== JOB_NAME) throw new UnrecoverableError(`unknown job kind ${JSON.stringify(job.name)}`);
       return runBlock(executor, job, store, version);
     },
     {
-      connection: { url: location.url, maxRetriesPerRequest: null },
-      prefix: location.prefix,
       name,
       concurrency,
       autorun: false,
@@ -177,7 +200,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   let lastError = "";
   let lastErrorAt = 0;
   worker.on("error", (error: Error) => {
-    // Connection errors repeat while Redis is away: say each new one, and the same one every 10 s.
+    // Connection errors repeat while the datastore is away: say each new one, and the same one every 10 s.
     const message = error.message || error.name;
     const now = Date.now();
     if (message !== lastError || now - lastErrorAt > 10_000) {
@@ -201,9 +224,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const cleanup = async (): Promise<void> => {
     if (ownExecutor) await executor.close();
     if (ownStore) await store?.close();
+    await backend.close();
   };
   try {
-    await worker.waitUntilReady();
+    await withTimeout(worker.waitUntilReady(), connectTimeout, `no answer in ${connectTimeout / 1000} s`);
   } catch (error) {
     await worker.close(true).catch(() => {});
     await cleanup();

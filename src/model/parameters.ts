@@ -98,13 +98,14 @@ export const PARAMETERS = {
     { prior: [600, 2000] },
   ),
   "growers.logitScaleUsd": p(
-    1800,
+    6000,
     "USD/ha/yr",
-    A + ": calibrated so that coca area responds inelastically to returns (Ibáñez & Carlsson 2010)",
+    A +
+      ": coca area responds inelastically to returns (Ibáñez & Carlsson 2010); growers kept planting through the 2020 price crash (DEVIDA 2020: VRAEM grew 7.5% while leaf fell 62%). Against gross returns of USD 8,000-15,000/ha/yr it gives an area elasticity to price of about 0.5-1.5",
     "Scale of the random-utility (logit) choice: larger means less responsive to return differences.",
     50,
-    20000,
-    { prior: [800, 4000] },
+    40000,
+    { prior: [1500, 15000] },
   ),
   "growers.highMoralCostShare": p(
     0.33,
@@ -243,6 +244,7 @@ export const PARAMETERS = {
     "Scale of the idiosyncratic logistic shock in each decision.",
     0,
     5,
+    { prior: [0, 1] },
   ),
   "growers.frontierExpansionPerYear": p(
     0.05,
@@ -252,6 +254,16 @@ export const PARAMETERS = {
     0,
     1,
     { prior: [0.0, 0.3] },
+  ),
+
+  "growers.zoneTrendDamping": p(
+    0.7,
+    "per year",
+    A +
+      ": damped rather than linear trends, which forecast better (Gardner & McKenzie 1985); zone booms in the record fade within a few years (Callería, Pichis-Palcazú-Pachitea 2020-2023)",
+    "Each year a zone's coca trend adds this fraction of the previous year's change, so its total effect levels off at 1/(1 − damping) years of trend.",
+    0,
+    1,
   ),
 
   // ── Processing ──────────────────────────────────────────────────────────────
@@ -357,9 +369,9 @@ export const PARAMETERS = {
     100,
   ),
   "trafficking.riskAversion": p(
-    1.5,
+    2.5,
     "multiplier",
-    "assumption: salience of losses (Bordalo et al. 2012 as used by NarcoLogic) makes perceived risk weigh more than its expected cost",
+    "assumption: salience of losses (Bordalo et al. 2012 as used by NarcoLogic) makes perceived risk weigh more than its expected cost; 2.5 within the prior so that rerouting around checkpoints is strong, as reported for Peru (docs/validation.md, route displacement)",
     "Multiplier on the expected loss from seizure in route margins.",
     0,
     10,
@@ -435,6 +447,15 @@ export const PARAMETERS = {
     0.05,
     1,
     { prior: [0.35, 0.75] },
+  ),
+  "prices.producerRiskShare": p(
+    0.3,
+    "fraction",
+    A +
+      ": enforcement risk is paid for mainly downstream, as each stage's markup compensates its own risk (Reuter & Kleiman 1986, 'risks and prices'; Caulkins & Reuter 2010); interdiction in Peru raised seizures without lowering farm-gate prices (stylized fact, ../shared/research)",
+    "Share of the seizure risk on a zone's routes that lowers the zone's net-back; the rest is passed downstream as higher prices beyond the exits.",
+    0,
+    1,
   ),
   "prices.leafShareOfHclValue": p(
     0.9,

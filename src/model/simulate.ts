@@ -4,6 +4,7 @@
  * same scenario and seed give byte-identical results anywhere (Node or browser).
  */
 import { yearOf } from "../core/time.ts";
+import { observedNationalHectares } from "../data/record.ts";
 import type { ResolvedScenario } from "../scenario/types.ts";
 import { calibrateInitialCoca } from "./growers/households.ts";
 import { defaultParameters, isParameterPath, type ParameterValues } from "./parameters.ts";
@@ -34,17 +35,33 @@ export function resolveParameters(scenario: ResolvedScenario): ParameterValues {
 const UNREPORTED_ZONE_SHARE = 0.15;
 
 /**
+ * DEVIDA's zone figures are for 31 December 2018, and the run starts on 1 January
+ * 2018. The starting area is each zone's 2018 figure scaled by the national change
+ * over 2018 (2017 → 2018, 49,900 → 54,134 ha: UNODC/DEVIDA, data/hectares_national.csv;
+ * the 2018 methodology change makes this the best available bridge).
+ */
+function startOf2018Scale(): number {
+  const before = observedNationalHectares(2017);
+  const after = observedNationalHectares(2018);
+  return before !== undefined && after !== undefined && after > 0 ? before / after : 1;
+}
+const START_SCALE = startOf2018Scale();
+
+/**
  * Puts the world in a consistent state for its first month: past eradication and
  * the risk households perceive, prices in equilibrium with a normal stock, the
- * households' coca calibrated to DEVIDA's 2018 hectares, and lab capacity.
+ * households' coca calibrated to DEVIDA's 2018 hectares brought back to the start
+ * of the year, and lab capacity.
  */
 export function initialise(world: World): void {
   const { zones, households: h, params } = world;
   const licit = params["processing.licitLeafShare"];
   const leafPerKg = params["processing.leafKgPerKgHcl"];
   const nz = zones.defs.length;
-  const target = Float64Array.from(zones.defs, (d) =>
-    d.hectares2018 > 0 ? d.hectares2018 : UNREPORTED_ZONE_SHARE * d.peakHectares2018to2021,
+  const target = Float64Array.from(
+    zones.defs,
+    (d) =>
+      START_SCALE * (d.hectares2018 > 0 ? d.hectares2018 : UNREPORTED_ZONE_SHARE * d.peakHectares2018to2021),
   );
   const setSupply = (z: number, matureHa: number): void => {
     const leaf = ((matureHa * zones.yieldKgPerHaYear[z]) / 12 / 1000) * (1 - licit);

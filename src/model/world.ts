@@ -27,6 +27,8 @@ export interface ZoneState {
   readonly yieldKgPerHaYear: Float64Array;
   readonly armedGroupPresence: Float64Array;
   readonly statePresence: Float64Array;
+  /** Yearly drift of coca's net advantage, USD/ha/yr per year (ZoneDefinition.cocaTrendUsdPerHaYear). */
+  readonly cocaTrend: Float64Array;
   /** Productive and young coca hectares, recomputed each month by the growers. */
   readonly matureHa: Float64Array;
   readonly youngHa: Float64Array;
@@ -114,6 +116,7 @@ function zoneOverrides(scenario: ResolvedScenario): ZoneDefinition[] {
       leafYieldKgPerHaYear: get("leafYieldKgPerHaYear", zone.leafYieldKgPerHaYear),
       armedGroupPresence: get("armedGroupPresence", zone.armedGroupPresence),
       statePresence: get("statePresence", zone.statePresence),
+      cocaTrendUsdPerHaYear: get("cocaTrendUsdPerHaYear", zone.cocaTrendUsdPerHaYear),
     };
   });
 }
@@ -142,6 +145,7 @@ export function createWorld(scenario: ResolvedScenario, params: ParameterValues)
     yieldKgPerHaYear: Float64Array.from(defs, (d) => d.leafYieldKgPerHaYear),
     armedGroupPresence: Float64Array.from(defs, (d) => d.armedGroupPresence),
     statePresence: Float64Array.from(defs, (d) => d.statePresence),
+    cocaTrend: Float64Array.from(defs, (d) => d.cocaTrendUsdPerHaYear),
     matureHa: f(),
     youngHa: f(),
     leafHarvestT: f(),

@@ -70,8 +70,15 @@ describe("resolveScenario", () => {
       ].join("\n"),
     );
     expect(s.parameters).toEqual({
-      // Inherited from peru's calibration, the child's own value winning on a clash.
+      // Inherited from peru's calibration (global parameters and zone trends), the
+      // child's own value winning on a clash.
       ...PERU_CALIBRATION.parameters,
+      ...Object.fromEntries(
+        Object.entries(PERU_CALIBRATION.zoneTrends).map(([zone, t]) => [
+          `zones.${zone}.cocaTrendUsdPerHaYear`,
+          t.value,
+        ]),
+      ),
       "growers.logitScaleUsd": 900,
       "zones.Huallaga.leafYieldKgPerHaYear": 2500,
       "zones.Kosñipata.armedGroupPresence": 0.1,

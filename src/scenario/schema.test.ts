@@ -65,7 +65,7 @@ describe("scenarioJsonSchema", () => {
       minimum: ZONE_PARAMETER_FIELDS.leafYieldKgPerHaYear.min,
       maximum: ZONE_PARAMETER_FIELDS.leafYieldKgPerHaYear.max,
     });
-    expect(properties.growers.properties.logitScaleUsd).toMatchObject({ minimum: 50, maximum: 20000 });
+    expect(properties.growers.properties.logitScaleUsd).toMatchObject({ minimum: 50, maximum: 40000 });
     expect(properties.zones.properties.Putumayo.properties.armedGroupPresence).toMatchObject({ maximum: 1 });
   });
 });

@@ -157,6 +157,7 @@ export function createEnsembleAccumulator(runs: number): EnsembleAccumulator {
         summary: summariseEnsemble(summaries),
         monthly: { months, series: outSeries },
         flows: { edges: flows.edges, months, flowKg: flows.flowKg, seizedKg: flows.seizedKg },
+        members: summaries,
       };
     },
   };

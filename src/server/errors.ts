@@ -39,7 +39,7 @@ export const ERROR_CODES = {
   invalid_scenario: "the scenario has errors; details.errors lists them with line, column and path",
   not_found: "no such route or file",
   method_not_allowed: "the path exists but not with this method; the Allow header lists the methods",
-  run_not_found: "no run with that id (never started, or evicted from memory)",
+  run_not_found: "no run with that id (never started, or evicted from memory when runs are kept in memory)",
   run_not_finished: "the run has not finished yet",
   run_failed: "the run failed; it has no results",
   queue_full: "too many runs are queued; try again later",
@@ -51,4 +51,5 @@ export const RUN_ERROR_CODES = {
   simulation_failed: "the simulation threw an error",
   cancelled: "the server shut down before the run finished",
   store_failed: "the run finished but its results could not be stored",
+  results_missing: "the run finished, but its results are no longer in the results store",
 } as const;

@@ -3,15 +3,17 @@
  * and the dashboard's files read from dist-web/. Binds to 127.0.0.1 unless told
  * otherwise: the API runs simulations for whoever can reach it.
  */
-import { readFileSync } from "node:fs";
 import { readFile, realpath, stat } from "node:fs/promises";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
+import type { RunStore } from "../store/store.ts";
+import { modelVersion } from "../version.ts";
 import { createApp, type ServerLimits } from "./app.ts";
 import { createInlineExecutor, createLocalQueue } from "./queue.ts";
+import { createRunStoreResultStore, storedExecutor } from "./run-store.ts";
 import { createMemoryResultStore, DEFAULT_MAX_STORED_RUNS } from "./store.ts";
 import type { ResultStore, StaticAsset, StaticAssets } from "./types.ts";
 import { createWorkerExecutor } from "./worker-executor.ts";
@@ -33,12 +35,18 @@ export interface StartServerOptions {
   readonly executor?: "worker" | "inline";
   /** Worker threads (default: one per core but one, at most 4). */
   readonly workers?: number;
-  /** Finished runs kept in memory (default 50); ignored when `store` is given. */
+  /** Finished runs kept in memory (default 50); ignored when `store` or `storeUrl` is given. */
   readonly maxStoredRuns?: number;
   /** Where finished runs are kept (default: in memory). */
   readonly store?: ResultStore;
+  /**
+   * A results store URL (a file path, sqlite:PATH or postgres://…, as src/store/url.ts
+   * reads it): finished runs are kept there and outlive the server, and runs it holds
+   * are read back instead of simulated. Opened at start, closed at close.
+   */
+  readonly storeUrl?: string;
   readonly limits?: Partial<ServerLimits>;
-  /** cocasim's version; default: read from package.json. */
+  /** The model version: reported by /api/health, keys the runs kept in a store; default: modelVersion(). */
   readonly version?: string;
   /** Server-side problems; default: written to stderr. */
   readonly log?: (message: string) => void;
@@ -53,14 +61,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-      version?: unknown;
-    };
-    return typeof pkg.version === "string" ? pkg.version : "unknown";
-  } catch {
-    return "unknown";
+/** The results store could not be opened (as opposed to the port being unusable). */
+export class StoreOpenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StoreOpenError";
   }
 }
 
@@ -104,17 +109,30 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const host = options.host ?? DEFAULT_HOST;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port ${port}`);
   const log = options.log ?? ((message: string) => process.stderr.write(`cocasim serve: ${message}\n`));
-  const executor =
+  const version = options.version ?? modelVersion();
+  let runStore: RunStore | undefined;
+  if (options.storeUrl !== undefined) {
+    try {
+      // Loaded here: the database drivers only when a store is used.
+      const { openStore } = await import("../store/open.ts");
+      runStore = await openStore(options.storeUrl);
+    } catch (error) {
+      throw new StoreOpenError(error instanceof Error ? error.message : String(error));
+    }
+  }
+  const simulations =
     options.executor === "inline"
       ? createInlineExecutor()
       : createWorkerExecutor({ workers: options.workers });
+  const executor = runStore ? storedExecutor(simulations, runStore, version) : simulations;
+  const kept = runStore ? createRunStoreResultStore(runStore, version) : undefined;
   const queue = createLocalQueue({ executor });
   const app = createApp({
     queue,
-    store: options.store ?? createMemoryResultStore(options.maxStoredRuns ?? DEFAULT_MAX_STORED_RUNS),
+    store: options.store ?? kept ?? createMemoryResultStore(options.maxStoredRuns ?? DEFAULT_MAX_STORED_RUNS),
     assets: directoryAssets(options.distDir ?? DEFAULT_DIST_DIR),
     ...(options.limits === undefined ? {} : { limits: options.limits }),
-    version: options.version ?? packageVersion(),
+    version,
     log,
   });
 
@@ -135,6 +153,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     });
   } catch (error) {
     await queue.close();
+    await kept?.close();
     throw error;
   }
   // After start-up, a socket error must not take the process down.
@@ -156,6 +175,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         server.closeAllConnections();
         await queue.close();
         await closed;
+        // After the queue: the runs it cancelled are written before the store closes.
+        await kept?.close();
       })();
       return closing;
     },

@@ -196,7 +196,8 @@ function paths(limits: OpenApiOptions["limits"]): Record<string, Record<string, 
         description:
           "Returns at once with 202 and the run's id; follow it with GET /api/runs/{id}/events. " +
           `An ensemble (runs > 1) runs the scenario with the seeds src/ensemble derives from the base seed (SplitMix32, as the CLI's ensembles do) and reports means and percentiles. ` +
-          `At most ${limits.maxQueuedRuns} runs may be queued or running (429 above).`,
+          `At most ${limits.maxQueuedRuns} runs may be queued or running (429 above). ` +
+          "Finished runs are kept in the results store (`cocasim serve --store`; by default an SQLite file, .cocasim/cocasim.db), where they outlive the server and `cocasim runs` lists them; a run the store already holds, with its series, is read back instead of simulated. With `--store memory` only the latest 50 are kept, in memory.",
         tags: ["runs"],
         requestBody: { required: true, content: { "application/json": { schema: ref("RunRequest") } } },
         responses: {

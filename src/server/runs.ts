@@ -101,8 +101,11 @@ export class RunManager {
       entry.notify();
     };
     const finish = (): void => {
+      const job = { scenario, seeds };
       const stored: StoredRun =
-        entry.result === undefined ? { info: entry.info } : { info: entry.info, result: entry.result };
+        entry.result === undefined
+          ? { info: entry.info, job }
+          : { info: entry.info, result: entry.result, job };
       Promise.resolve()
         .then(() => this.#options.store.put(stored))
         .catch((error: unknown) => {

@@ -5,7 +5,7 @@
  * Node-specific implementations (worker threads, files on disk).
  */
 import type { EnsembleSummary } from "../ensemble/summarise.ts";
-import type { EdgeInfo, SimulationResult } from "../model/results.ts";
+import type { EdgeInfo, SimulationResult, Summary } from "../model/results.ts";
 import type { ResolvedScenario } from "../scenario/types.ts";
 
 export type RunStatus = "queued" | "running" | "done" | "failed";
@@ -69,6 +69,11 @@ export interface EnsembleResult {
     readonly flowKg: Float64Array;
     readonly seizedKg: Float64Array;
   };
+  /**
+   * The members' yearly summaries in seed order, so that a results store can keep
+   * them as runs; absent from an ensemble read back from a store.
+   */
+  readonly members?: readonly Summary[];
 }
 
 export type RunResult =
@@ -126,12 +131,15 @@ export interface RunQueue {
 export interface StoredRun {
   readonly info: RunInfo;
   readonly result?: RunResult;
+  /** What ran: the resolved scenario and the seeds (one for a single run), for stores that key results by them. */
+  readonly job?: { readonly scenario: ResolvedScenario; readonly seeds: readonly number[] };
 }
 
 /**
  * Where finished runs are kept. The default keeps the latest ones in memory
- * (store.ts); the results store in src/store can implement this interface to keep
- * them on disk. Methods may be synchronous or return promises.
+ * (store.ts); run-store.ts keeps them in the results store of src/store (an
+ * SQLite file or Postgres), where they outlive the server. Methods may be
+ * synchronous or return promises.
  */
 export interface ResultStore {
   put(run: StoredRun): void | Promise<void>;

@@ -3,7 +3,10 @@
  * encoded as a small JSON header followed by the float64 values (little-endian),
  * then deflated. Decoding gives back equal months, names and bit-identical values.
  *
- * Layout before compression: "CCS1" magic, u32 kind (1 monthly, 2 flows), u32
+ * An ensemble's aggregated series (kind 3) hold four arrays per series: mean, p5,
+ * p50 and p95.
+ *
+ * Layout before compression: "CCS1" magic, u32 kind (1 monthly, 2 flows, 3 ensemble series), u32
  * header byte length, the UTF-8 JSON header, zero padding to a multiple of 8,
  * then the values.
  */
@@ -13,6 +16,7 @@ import type { EdgeFlows, EdgeInfo, MonthlySeries } from "../model/results.ts";
 const MAGIC = 0x31534343; // "CCS1" read as a little-endian u32
 const KIND_MONTHLY = 1;
 const KIND_FLOWS = 2;
+const KIND_ENSEMBLE_MONTHLY = 3;
 
 function pack(kind: number, header: unknown, arrays: readonly Float64Array[]): Uint8Array {
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
@@ -114,4 +118,53 @@ export function decodeFlows(blob: Uint8Array): EdgeFlows {
     flowKg: readFloats(view, start, header.size),
     seizedKg: readFloats(view, start + header.size * 8, header.size),
   };
+}
+
+/** Statistics of one monthly series over an ensemble's members. */
+export interface SeriesStats {
+  readonly variable: string;
+  readonly key: string;
+  readonly mean: Float64Array;
+  readonly p5: Float64Array;
+  readonly p50: Float64Array;
+  readonly p95: Float64Array;
+}
+
+/** An ensemble's monthly series: each (variable, key) with its statistics by month. */
+export interface EnsembleMonthly {
+  readonly months: readonly string[];
+  readonly series: readonly SeriesStats[];
+}
+
+export function encodeEnsembleMonthly(monthly: EnsembleMonthly): Uint8Array {
+  const series: MonthlyHeader["series"] = [];
+  const arrays: Float64Array[] = [];
+  for (const s of monthly.series) {
+    const n = s.mean.length;
+    if (s.p5.length !== n || s.p50.length !== n || s.p95.length !== n) {
+      throw new Error(`ensemble series ${s.variable}/${s.key}: its statistics have different lengths`);
+    }
+    series.push([s.variable, s.key, n]);
+    arrays.push(s.mean, s.p5, s.p50, s.p95);
+  }
+  return pack(KIND_ENSEMBLE_MONTHLY, { months: [...monthly.months], series } satisfies MonthlyHeader, arrays);
+}
+
+export function decodeEnsembleMonthly(blob: Uint8Array): EnsembleMonthly {
+  const { header, view, start } = unpack<MonthlyHeader>(blob, KIND_ENSEMBLE_MONTHLY, "ensemble series");
+  let offset = start;
+  const next = (length: number): Float64Array => {
+    const values = readFloats(view, offset, length);
+    offset += length * 8;
+    return values;
+  };
+  const series = header.series.map(([variable, key, length]) => ({
+    variable,
+    key,
+    mean: next(length),
+    p5: next(length),
+    p50: next(length),
+    p95: next(length),
+  }));
+  return { months: header.months, series };
 }

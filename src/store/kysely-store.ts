@@ -6,11 +6,19 @@
  */
 import type { Kysely, Selectable, Transaction } from "kysely";
 import { formatMonth } from "../core/time.ts";
+import type { EnsembleSummary } from "../ensemble/summarise.ts";
 import type { Summary } from "../model/results.ts";
 import type { ResolvedScenario } from "../scenario/types.ts";
-import { decodeFlows, decodeMonthly, encodeFlows, encodeMonthly } from "./codec.ts";
+import {
+  decodeEnsembleMonthly,
+  decodeFlows,
+  decodeMonthly,
+  encodeEnsembleMonthly,
+  encodeFlows,
+  encodeMonthly,
+} from "./codec.ts";
 import { parseJson, strictJson } from "./json.ts";
-import type { Database, Dialect, ExperimentsTable, RunsTable } from "./schema.ts";
+import type { Database, Dialect, ExperimentsTable, RunsTable, ServerRunsTable } from "./schema.ts";
 import {
   type EnsembleKey,
   type EnsembleRecord,
@@ -19,6 +27,7 @@ import {
   type ExperimentRecord,
   ensembleId,
   experimentId,
+  ID_LENGTH,
   type IdMatch,
   type ListOptions,
   type RunInfo,
@@ -26,11 +35,13 @@ import {
   type RunRecord,
   type RunStore,
   runId,
+  type ServerRunRecord,
   STATUSES,
   type Status,
   type StoredEnsemble,
   type StoredExperiment,
   type StoredRun,
+  type StoredServerRun,
 } from "./store.ts";
 
 /** Rows per INSERT: well under SQLite's and Postgres's limits on bound parameters. */
@@ -107,6 +118,20 @@ function runInfo(row: RunRow): RunInfo {
   };
 }
 
+function serverRun(row: Selectable<ServerRunsTable>): StoredServerRun {
+  return {
+    id: row.id,
+    kind: row.kind as StoredServerRun["kind"],
+    status: row.status,
+    ...(row.result_id === null ? {} : { resultId: row.result_id }),
+    info: parseJson<unknown>(row.info_json),
+    seq: toNumber(row.seq),
+  };
+}
+
+/** Longest server run id: the server's ids are UUIDs; anything much longer is a mistake. */
+const MAX_SERVER_ID = 200;
+
 function experimentInfo(row: Selectable<ExperimentsTable>, done: number): ExperimentInfo {
   return {
     id: row.id,
@@ -165,7 +190,14 @@ export class KyselyRunStore implements RunStore {
         seed: key.seed,
         ...values,
       })
-      .onConflict((oc) => oc.column("id").doUpdateSet(values))
+      .onConflict((oc) =>
+        oc.column("id").doUpdateSet((eb) => ({
+          ...values,
+          // Same key, same results: a record without series keeps the stored ones.
+          monthly_blob: eb.fn.coalesce(eb.ref("excluded.monthly_blob"), eb.ref("runs.monthly_blob")),
+          flows_blob: eb.fn.coalesce(eb.ref("excluded.flows_blob"), eb.ref("runs.flows_blob")),
+        })),
+      )
       .execute();
     return id;
   }
@@ -253,11 +285,22 @@ export class KyselyRunStore implements RunStore {
     if (new Set(key.seeds).size !== key.seeds.length) throw new Error("an ensemble's seeds must be distinct");
     checkStatus(record.status);
     const id = ensembleId(key);
+    const { result } = record;
+    if (result !== undefined && result.summary.runs !== key.seeds.length) {
+      throw new Error(
+        `putEnsemble: the result summarises ${result.summary.runs} runs, the key has ${key.seeds.length} seeds`,
+      );
+    }
     const values = {
       scenario_name: record.scenario.name,
       ...period(record.scenario),
       scenario_json: strictJson(record.scenario, "scenario"),
       status: record.status,
+    };
+    const resultValues = {
+      result_summary_json: result ? strictJson(result.summary, "ensemble summary") : null,
+      result_monthly_blob: result ? encodeEnsembleMonthly(result.monthly) : null,
+      result_flows_blob: result ? encodeFlows(result.flows) : null,
     };
     await this.#open
       .insertInto("ensembles")
@@ -268,17 +311,58 @@ export class KyselyRunStore implements RunStore {
         seeds_json: JSON.stringify(key.seeds),
         seed_count: key.seeds.length,
         ...values,
+        ...resultValues,
       })
-      .onConflict((oc) => oc.column("id").doUpdateSet(values))
+      .onConflict((oc) =>
+        oc.column("id").doUpdateSet((eb) => ({
+          ...values,
+          // Same key, same results: a status update without results keeps the stored ones.
+          result_summary_json: eb.fn.coalesce(
+            eb.ref("excluded.result_summary_json"),
+            eb.ref("ensembles.result_summary_json"),
+          ),
+          result_monthly_blob: eb.fn.coalesce(
+            eb.ref("excluded.result_monthly_blob"),
+            eb.ref("ensembles.result_monthly_blob"),
+          ),
+          result_flows_blob: eb.fn.coalesce(
+            eb.ref("excluded.result_flows_blob"),
+            eb.ref("ensembles.result_flows_blob"),
+          ),
+        })),
+      )
       .execute();
     return id;
   }
 
+  /** Every column but the result blobs, which are read only when asked for. */
   #ensembles() {
-    return this.#open.selectFrom("ensembles").selectAll();
+    return this.#open
+      .selectFrom("ensembles")
+      .select([
+        "seq",
+        "id",
+        "model_version",
+        "scenario_hash",
+        "seeds_json",
+        "seed_count",
+        "scenario_name",
+        "period_from",
+        "period_to",
+        "scenario_json",
+        "status",
+      ])
+      .select((eb) => [
+        eb.case().when("result_summary_json", "is not", null).then(1).else(0).end().as("has_result"),
+      ]);
   }
 
-  #ensemble(row: Selectable<Database["ensembles"]>): StoredEnsemble {
+  #ensemble(
+    row: Omit<
+      Selectable<Database["ensembles"]>,
+      "created_at" | "result_summary_json" | "result_monthly_blob" | "result_flows_blob"
+    > & { has_result: number | string | boolean },
+  ): StoredEnsemble {
     return {
       id: row.id,
       key: {
@@ -292,13 +376,35 @@ export class KyselyRunStore implements RunStore {
       status: row.status as Status,
       seq: toNumber(row.seq),
       scenario: parseJson<ResolvedScenario>(row.scenario_json),
+      hasResult: truthy(row.has_result),
     };
   }
 
-  async getEnsemble(keyOrId: EnsembleKey | string): Promise<StoredEnsemble | undefined> {
+  async getEnsemble(
+    keyOrId: EnsembleKey | string,
+    options: { readonly result?: boolean } = {},
+  ): Promise<StoredEnsemble | undefined> {
     const id = typeof keyOrId === "string" ? keyOrId : ensembleId(keyOrId);
     const row = await this.#ensembles().where("id", "=", id).executeTakeFirst();
-    return row ? this.#ensemble(row) : undefined;
+    if (!row) return undefined;
+    const ensemble = this.#ensemble(row);
+    if (!options.result || !ensemble.hasResult) return ensemble;
+    const stored = await this.#open
+      .selectFrom("ensembles")
+      .select(["result_summary_json", "result_monthly_blob", "result_flows_blob"])
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!stored?.result_summary_json || !stored.result_monthly_blob || !stored.result_flows_blob) {
+      return ensemble;
+    }
+    return {
+      ...ensemble,
+      result: {
+        summary: parseJson<EnsembleSummary>(stored.result_summary_json),
+        monthly: decodeEnsembleMonthly(stored.result_monthly_blob),
+        flows: decodeFlows(stored.result_flows_blob),
+      },
+    };
   }
 
   async listEnsembles(options: ListOptions = {}): Promise<StoredEnsemble[]> {
@@ -459,6 +565,52 @@ export class KyselyRunStore implements RunStore {
       for (const row of rows) matches.push({ kind, id: row.id });
     }
     return matches;
+  }
+
+  // --- server runs ----------------------------------------------------------
+
+  async putServerRun(record: ServerRunRecord): Promise<void> {
+    if (typeof record.id !== "string" || record.id === "" || record.id.length > MAX_SERVER_ID) {
+      throw new Error(
+        `a server run's id must be 1 to ${MAX_SERVER_ID} characters, got ${JSON.stringify(record.id)}`,
+      );
+    }
+    if (record.kind !== "run" && record.kind !== "ensemble") {
+      throw new Error(`unknown kind of server run ${JSON.stringify(record.kind)} (expected run or ensemble)`);
+    }
+    if (typeof record.status !== "string" || record.status === "") {
+      throw new Error("a server run needs a status");
+    }
+    if (record.resultId !== undefined && !(isHex(record.resultId) && record.resultId.length === ID_LENGTH)) {
+      throw new Error(`a server run's result id must be a short id, got ${JSON.stringify(record.resultId)}`);
+    }
+    const values = {
+      kind: record.kind,
+      status: record.status,
+      result_id: record.resultId ?? null,
+      info_json: strictJson(record.info, "server run info"),
+    };
+    await this.#open
+      .insertInto("server_runs")
+      .values({ id: record.id, ...values })
+      .onConflict((oc) => oc.column("id").doUpdateSet(values))
+      .execute();
+  }
+
+  async getServerRun(id: string): Promise<StoredServerRun | undefined> {
+    const row = await this.#open
+      .selectFrom("server_runs")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row ? serverRun(row) : undefined;
+  }
+
+  async listServerRuns(options: { readonly limit?: number } = {}): Promise<StoredServerRun[]> {
+    checkLimit(options.limit);
+    let query = this.#open.selectFrom("server_runs").selectAll().orderBy("seq", "desc");
+    if (options.limit !== undefined) query = query.limit(options.limit);
+    return oldestFirst(await query.execute()).map(serverRun);
   }
 
   async close(): Promise<void> {

@@ -47,6 +47,22 @@ export interface EnsemblesTable {
   period_to: string;
   scenario_json: string;
   status: string;
+  /** The ensemble's aggregated results (schema 2): its summary statistics as JSON, its series' statistics and mean flows as blobs. */
+  result_summary_json: string | null;
+  result_monthly_blob: Blob;
+  result_flows_blob: Blob;
+  created_at: ColumnType<unknown, never, never>;
+}
+
+/** Runs started through the HTTP API (schema 2): the server's record of each, pointing at its results. */
+export interface ServerRunsTable {
+  seq: SeqColumn;
+  id: string;
+  kind: string;
+  status: string;
+  /** The short id of the run or ensemble that holds the results, once there are results. */
+  result_id: string | null;
+  info_json: string;
   created_at: ColumnType<unknown, never, never>;
 }
 
@@ -74,10 +90,11 @@ export interface Database {
   ensembles: EnsemblesTable;
   experiments: ExperimentsTable;
   experiment_rows: ExperimentRowsTable;
+  server_runs: ServerRunsTable;
 }
 
 /** The schema version this code writes: the number of migrations. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** The migrations, in order; their names sort in that order. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -148,6 +165,25 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn("design_json", "text", (c) => c.notNull())
           .addColumn("outcome_json", "text")
           .addPrimaryKeyConstraint("experiment_rows_pk", ["experiment_id", "row_index"])
+          .execute();
+      },
+    },
+    // The server keeps its runs in the store: an ensemble's aggregated results (the
+    // dashboard's bands and mean flows; its members are stored as runs) and the
+    // server's record of each run started through the API. Nullable columns added
+    // to an existing table, so a store of schema 1 is upgraded in place.
+    "0002_server_runs": {
+      async up(db: Kysely<unknown>): Promise<void> {
+        await db.schema.alterTable("ensembles").addColumn("result_summary_json", "text").execute();
+        await db.schema.alterTable("ensembles").addColumn("result_monthly_blob", blob).execute();
+        await db.schema.alterTable("ensembles").addColumn("result_flows_blob", blob).execute();
+        await seq("server_runs", db)
+          .addColumn("id", "text", (c) => c.notNull().unique())
+          .addColumn("kind", "text", (c) => c.notNull())
+          .addColumn("status", "text", (c) => c.notNull())
+          .addColumn("result_id", "text")
+          .addColumn("info_json", "text", (c) => c.notNull())
+          .addColumn("created_at", "timestamp", (c) => c.notNull().defaultTo(createdAt))
           .execute();
       },
     },

@@ -14,15 +14,25 @@
  * Ids shown to users are the first 12 hex digits of a SHA-256 of the key: short,
  * stable, and the same in every store. Writes are atomic and idempotent: putting
  * the same key again replaces the record in one transaction and keeps its place
- * in the creation order.
+ * in the creation order. A key determines its results, so a put that lacks the
+ * optional parts (a run's series, an ensemble's aggregated results) keeps those
+ * already stored rather than dropping them.
+ *
+ * The HTTP server keeps its own record of the runs started through it (server
+ * runs: its id, status and what it reports), pointing at the run or ensemble
+ * that holds the results.
  */
+import type { EnsembleSummary } from "../ensemble/summarise.ts";
 import type { EdgeFlows, MonthlySeries, SimulationResult, Summary } from "../model/results.ts";
 import { canonicalJson, scenarioHash, sha256Hex } from "../scenario/hash.ts";
 import type { ResolvedScenario } from "../scenario/types.ts";
+import type { EnsembleMonthly } from "./codec.ts";
+
+export type { EnsembleMonthly, SeriesStats } from "./codec.ts";
 
 /** Identity of one simulation run. */
 export interface RunKey {
-  /** cocasim's version (package.json) that produced the run. */
+  /** The model version that produced the run (src/version.ts: package version + model fingerprint). */
   readonly modelVersion: string;
   /** Hash of the resolved scenario (by convention `scenarioHash(resolved)`, seed included). */
   readonly scenarioHash: string;
@@ -75,10 +85,23 @@ export interface EnsembleKey {
   readonly seeds: readonly number[];
 }
 
+/**
+ * An ensemble's aggregated results, as the server shows them: the statistics of
+ * every yearly figure, of every monthly series, and the members' mean flows.
+ */
+export interface EnsembleResultRecord {
+  readonly summary: EnsembleSummary;
+  readonly monthly: EnsembleMonthly;
+  /** Mean flow and seizures per month and edge over the members. */
+  readonly flows: EdgeFlows;
+}
+
 export interface EnsembleRecord {
   /** The resolved scenario; its members are this scenario with each seed. */
   readonly scenario: ResolvedScenario;
   readonly status: Status;
+  /** Optional, stored compressed; a put without it keeps the stored one. */
+  readonly result?: EnsembleResultRecord;
 }
 
 export interface StoredEnsemble {
@@ -90,6 +113,27 @@ export interface StoredEnsemble {
   readonly status: Status;
   readonly seq: number;
   readonly scenario: ResolvedScenario;
+  /** Whether its aggregated results are stored. */
+  readonly hasResult: boolean;
+  /** Present when stored and asked for with `{ result: true }`. */
+  readonly result?: EnsembleResultRecord;
+}
+
+/** The server's record of a run started through the HTTP API. */
+export interface ServerRunRecord {
+  /** The server's id for the run: 1 to 200 characters. */
+  readonly id: string;
+  readonly kind: "run" | "ensemble";
+  /** The server's status of the run (its own words: queued, running, done, failed). */
+  readonly status: string;
+  /** The short id of the stored run (kind "run") or ensemble holding its results, once it has some. */
+  readonly resultId?: string;
+  /** What the server reports about the run, any JSON value. */
+  readonly info: unknown;
+}
+
+export interface StoredServerRun extends ServerRunRecord {
+  readonly seq: number;
 }
 
 /** Identity of an experiment. */
@@ -162,7 +206,11 @@ export interface RunStore {
 
   /** Stores an ensemble (or updates its status) and returns its id. */
   putEnsemble(key: EnsembleKey, record: EnsembleRecord): Promise<string>;
-  getEnsemble(keyOrId: EnsembleKey | string): Promise<StoredEnsemble | undefined>;
+  getEnsemble(
+    keyOrId: EnsembleKey | string,
+    options?: { readonly result?: boolean },
+  ): Promise<StoredEnsemble | undefined>;
+  /** Listed without their aggregated results. */
   listEnsembles(options?: ListOptions): Promise<StoredEnsemble[]>;
 
   /** Stores an experiment with all its design rows and outcomes (replacing any with the same key). */
@@ -181,6 +229,11 @@ export interface RunStore {
 
   /** Runs, ensembles and experiments whose id starts with `prefix` (hex digits, any case). */
   findIds(prefix: string): Promise<IdMatch[]>;
+
+  /** Stores the server's record of a run (replacing any with the same id, keeping its place). */
+  putServerRun(record: ServerRunRecord): Promise<void>;
+  getServerRun(id: string): Promise<StoredServerRun | undefined>;
+  listServerRuns(options?: { readonly limit?: number }): Promise<StoredServerRun[]>;
 
   close(): Promise<void>;
 }

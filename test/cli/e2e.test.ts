@@ -7,16 +7,18 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { modelVersion } from "../../src/version.ts";
 import { tempDir } from "./fakes.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const VERSION = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 
 function cocasim(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main-entry.ts", ...args], {
     cwd: ROOT,
     encoding: "utf8",
     timeout: 60_000,
+    // Never the repository's own .cocasim/: a store of this test's.
+    env: { ...process.env, COCASIM_STORE: join(dir.path, "store.db") },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -69,12 +71,20 @@ describe("cocasim end to end (real modules)", () => {
     expect(first.stderr).toBe("");
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/^Scenario peru, seed \d+/);
-    expect(cocasim("run", "peru", "--quiet", "--out", b).status).toBe(0);
+    // The second is read back from the store; a third, with --no-store, simulates again.
+    const second = cocasim("run", "peru", "--out", b);
+    expect(second.status).toBe(0);
+    expect(second.stderr).toMatch(/^read peru from the store \(run [0-9a-f]{12} in .*store\.db\)/);
+    const c = join(dir.path, "c");
+    const third = cocasim("run", "peru", "--no-store", "--out", c);
+    expect(third.stderr).toMatch(/^simulated peru: /);
     for (const file of ["summary.json", "monthly.csv", "flows.csv", "run.json"]) {
       expect(readFileSync(join(b, file), "utf8"), file).toBe(readFileSync(join(a, file), "utf8"));
+      expect(readFileSync(join(c, file), "utf8"), file).toBe(readFileSync(join(a, file), "utf8"));
     }
     const run = JSON.parse(readFileSync(join(a, "run.json"), "utf8"));
-    expect(run.cocasim).toBe(VERSION);
+    expect(run.cocasim).toBe(modelVersion());
+    expect(run.cocasim).toMatch(/^\d+\.\d+\.\d+.*\+[0-9a-f]{12}$/);
     expect(run.scenario.from).toMatch(/^\d{4}-\d{2}$/);
     expect(typeof run.scenarioHash).toBe("string");
     expect(readFileSync(join(a, "monthly.csv"), "utf8").split("\n")[0]).toBe("month,variable,key,value");

@@ -17,6 +17,8 @@ function cocasim(...args: string[]): { status: number | null; stdout: string; st
     cwd: ROOT,
     encoding: "utf8",
     timeout: 120_000,
+    // Never the repository's own .cocasim/: a store of this test's.
+    env: { ...process.env, COCASIM_STORE: join(dir.path, "store.db") },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -29,7 +31,8 @@ afterAll(() => dir.cleanup());
 
 describe("ensembles end to end (real model, worker threads)", () => {
   it("gives byte-identical JSON with 1 and with 2 workers, and writes the same to --out", () => {
-    const short = ["--runs", "3", "--to", "2018-03", "--json", "--quiet"];
+    // --no-store: both really run, so that the comparison is of the workers, not of the store.
+    const short = ["--runs", "3", "--to", "2018-03", "--json", "--quiet", "--no-store"];
     const one = cocasim("run", "peru", ...short, "--workers", "1");
     expect(one.stderr).toBe("");
     expect(one.status).toBe(0);
@@ -79,7 +82,10 @@ describe("ensembles end to end (real model, worker threads)", () => {
     );
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(
-      /^simulated 2 scenarios × 2 runs of 3 months, 2018-01 to 2018-03, .*2 workers\n$/,
+      /^simulated 2 scenarios × 2 runs of 3 months, 2018-01 to 2018-03, .*2 workers, results kept in the store\n/,
+    );
+    expect(r.stderr).toMatch(
+      /kept in .*store\.db as ensembles peru [0-9a-f]{12}, eradication-x3 [0-9a-f]{12}\n$/,
     );
     const doc = JSON.parse(r.stdout);
     expect(doc.baseline).toBe("peru");

@@ -59,6 +59,18 @@ describe("run and compare with --backend", () => {
     );
   });
 
+  it("hands a Postgres queue URL over as it is, and masks its password in messages", async () => {
+    const calls: { workers: number; backend?: QueueBackend }[] = [];
+    const deps = fakeDeps({ overrides: { createExecutor: recordingFactory(calls) } });
+    const url = "postgres://cocasim:pw@db:5432/runs?schema=team_a";
+    expect(await runCli(["run", "peru", "--runs", "2", "--json", "--backend", url], deps)).toBe(0);
+    expect(calls.map((c) => c.backend?.url)).toEqual([url]);
+    expect(deps.stderr.text).toContain(
+      "on the workers of postgres://cocasim:***@db:5432/runs?schema=team_a\n",
+    );
+    expect(deps.stderr.text).not.toContain(":pw@");
+  });
+
   it("sends compare's runs to the queue too, and --quiet silences the messages", async () => {
     const calls: { workers: number; backend?: QueueBackend }[] = [];
     const deps = fakeDeps({ overrides: { createExecutor: recordingFactory(calls) } });
@@ -74,10 +86,17 @@ describe("run and compare with --backend", () => {
 
   it("refuses --backend for one run, --store where no store can be opened, and bad URLs (exit 2)", async () => {
     const cases: [string[], RegExp][] = [
-      [["run", "peru", "--backend", "redis://q:6379"], /--backend and --store are for ensembles/],
+      [["run", "peru", "--backend", "redis://q:6379"], /--backend is for ensembles/],
       [["run", "peru", "--runs", "2", "--store", "/tmp/x.db"], /--store: no results store here/],
-      [["run", "peru", "--runs", "2", "--backend", "http://q"], /expected a Redis URL/],
-      [["compare", "peru", "peru", "--backend", "postgres://db/x"], /Postgres queue is not supported/],
+      [["run", "peru", "--runs", "2", "--backend", "http://q"], /expected a queue URL such as redis:/],
+      [["compare", "peru", "peru", "--backend", "postgres://db"], /names its database/],
+      [["run", "peru", "--runs", "2", "--backend", "postgres://db/x?prefix=a"], /not \?prefix=/],
+      [["worker", "--queue", "postgres://db/x?schema=a;drop"], /schema in a Postgres queue URL/],
+      [["status", "abcd", "--backend", "postgres:///x"], /no host in the Postgres URL/],
+      [
+        ["status", "abcd", "--backend", "postgresql://u:pw@h:99999/x"],
+        /not a valid Postgres URL: postgresql:\/\/u:\*\*\*@h/,
+      ],
       [["worker"], /required option '--queue <url>'/],
       [["worker", "--queue", "redis://q?prefix=a:b"], /prefix/],
       [["worker", "--queue", "redis://q", "--concurrency", "0"], /concurrency/],

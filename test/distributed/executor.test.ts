@@ -1,40 +1,33 @@
 /**
- * The BullMQ executor against the test Redis, with one real worker process
- * (`cocasim worker`, two threads) serving a queue of the test's own: the shared
- * executor conformance suite (test/executors/conformance.ts), byte-identical
- * results against the local executor on the real baseline, and resuming from the
- * store and from the queue without running anything again.
+ * The distributed executor's parts (seed blocks, job ids, queue URLs, results),
+ * then the executor itself on the test Redis (suites.ts executorSuite; the same
+ * on Postgres is executor.postgres.test.ts).
  */
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bullmqExecutor, type Submission } from "../../src/distributed/bullmq-executor.ts";
+import { describe, expect, it } from "vitest";
 import {
   blockJobId,
+  blockResult,
   defaultBlockSize,
   parseSeedFailure,
   planBlocks,
   queueName,
+  readBlockResult,
   seedFailure,
 } from "../../src/distributed/jobs.ts";
 import { parseQueueUrl, QueueUrlError } from "../../src/distributed/url.ts";
-import { ensembleSeeds } from "../../src/ensemble/seeds.ts";
-import { localExecutor } from "../../src/executors/local.ts";
 import type { SimulationJob } from "../../src/executors/types.ts";
-import { loadBuiltin } from "../../src/scenario/resolve.ts";
-import { openStore } from "../../src/store/open.ts";
 import { ensembleId, ensembleKey } from "../../src/store/store.ts";
-import { conformanceScenario, executorConformance } from "../executors/conformance.ts";
-import {
-  type CliProcess,
-  deletePrefix,
-  queueUrl,
-  requireRedis,
-  SKIP_REDIS,
-  startWorkerProcess,
-  stopProcesses,
-  tempDir,
-  uniquePrefix,
-} from "./helpers.ts";
+import { conformanceScenario, referenceSummary } from "../executors/conformance.ts";
+import { REDIS_BACKEND } from "./helpers.ts";
+import { executorSuite } from "./suites.ts";
+
+/** What Postgres's jsonb does to objects: their keys come back sorted, shortest first. */
+function jsonbLike(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(jsonbLike);
+  if (typeof value !== "object" || value === null) return value;
+  const keys = Object.keys(value).sort((x, y) => x.length - y.length || (x < y ? -1 : x > y ? 1 : 0));
+  return Object.fromEntries(keys.map((k) => [k, jsonbLike((value as Record<string, unknown>)[k])]));
+}
 
 describe("seed blocks and job ids", () => {
   const a = conformanceScenario("a");
@@ -93,112 +86,65 @@ describe("seed blocks and job ids", () => {
     expect(parseSeedFailure("job stalled more than allowable limit")).toBeUndefined();
   });
 
-  it("parses queue URLs, with a key prefix, and masks passwords", () => {
+  it("parses Redis queue URLs, with a key prefix, and masks passwords", () => {
     expect(parseQueueUrl("redis://127.0.0.1:6379")).toEqual({
+      kind: "redis",
       url: "redis://127.0.0.1:6379",
       prefix: "cocasim",
       display: "redis://127.0.0.1:6379",
     });
     const withAll = parseQueueUrl("redis://:s3cret@h:6380/2?prefix=team-a");
-    expect(withAll.url).toBe("redis://:s3cret@h:6380/2");
-    expect(withAll.prefix).toBe("team-a");
-    expect(withAll.display).toBe("redis://:***@h:6380/2?prefix=team-a");
+    expect(withAll).toEqual({
+      kind: "redis",
+      url: "redis://:s3cret@h:6380/2",
+      prefix: "team-a",
+      display: "redis://:***@h:6380/2?prefix=team-a",
+    });
     expect(() => parseQueueUrl("http://h")).toThrow(QueueUrlError);
-    expect(() => parseQueueUrl("postgres://h/db")).toThrow(/Postgres queue is not supported/);
+    expect(() => parseQueueUrl("http://h")).toThrow(/redis:\/\/HOST:6379 or postgres:\/\//);
     expect(() => parseQueueUrl("redis://h/x")).toThrow(/database/);
     expect(() => parseQueueUrl("redis://h?prefix=a:b")).toThrow(/prefix/);
+    expect(() => parseQueueUrl("redis://h?schema=a")).toThrow(/takes \?prefix=NAME, not \?schema=/);
+  });
+
+  it("parses Postgres queue URLs, with a schema, and masks passwords", () => {
+    expect(parseQueueUrl("postgres://cocasim@10.0.0.5:5432/runs")).toEqual({
+      kind: "postgres",
+      url: "postgres://cocasim@10.0.0.5:5432/runs",
+      schema: "cocasim_queue",
+      display: "postgres://cocasim@10.0.0.5:5432/runs",
+    });
+    expect(parseQueueUrl("postgresql://u:pw@h/db?schema=team_a&sslmode=require")).toEqual({
+      kind: "postgres",
+      url: "postgresql://u:pw@h/db?sslmode=require",
+      schema: "team_a",
+      display: "postgresql://u:***@h/db?sslmode=require&schema=team_a",
+    });
+    expect(() => parseQueueUrl("postgres://h")).toThrow(/names its database/);
+    expect(() => parseQueueUrl("postgres://h/")).toThrow(/names its database/);
+    expect(() => parseQueueUrl("postgres://h/db?prefix=x")).toThrow(/takes \?schema=NAME, not \?prefix=/);
+    expect(() => parseQueueUrl("postgres://h/db?schema=a-b")).toThrow(
+      /schema .* letters, digits and underscores/,
+    );
+    expect(() => parseQueueUrl("postgres://h/db?schema=1a")).toThrow(QueueUrlError);
+    expect(() => parseQueueUrl(`postgres://h/db?schema=${"s".repeat(64)}`)).toThrow(QueueUrlError);
+  });
+
+  it("carries a block's summaries as JSON text, so their bytes survive any datastore", () => {
+    const summaries = [11, 12].map((seed) => referenceSummary({ scenario: a, seed }));
+    const result = blockResult([11, 12], summaries);
+    expect(typeof result.summaries).toBe("string");
+    // Objects would come back from jsonb in another order, and print differently...
+    expect(JSON.stringify(jsonbLike(summaries))).not.toBe(JSON.stringify(summaries));
+    // ...but text inside them comes back as it went.
+    const read = readBlockResult(jsonbLike(JSON.parse(JSON.stringify(result))), [11, 12]);
+    expect(JSON.stringify(read)).toBe(JSON.stringify(summaries));
+    expect(readBlockResult(result, [11, 13])).toMatch(/for seeds 11, 12, not 11, 13/);
+    expect(readBlockResult({ seeds: [11], summaries: "{" }, [11])).toMatch(/not JSON/);
+    expect(readBlockResult({ seeds: [11], summaries: "[]" }, [11])).toMatch(/0 summaries for 1 seeds/);
+    expect(readBlockResult({ seeds: [11], summaries: [summaries[0]] }, [11])).toMatch(/not a block result/);
+    expect(readBlockResult(null, [11])).toMatch(/not a block result/);
   });
 });
 
-describe.skipIf(SKIP_REDIS)("BullMQ executor with a worker process", () => {
-  const prefix = uniquePrefix("executor");
-  const url = queueUrl(prefix);
-  let worker: CliProcess | undefined;
-  beforeAll(async () => {
-    await requireRedis();
-    worker = await startWorkerProcess(url, ["--concurrency", "2"]);
-  }, 120_000);
-  afterAll(async () => {
-    await stopProcesses([worker]);
-    await deletePrefix(prefix);
-  });
-
-  // Blocks of two seeds, so that blocks, order across blocks and mid-block aborts are exercised.
-  executorConformance("bullmq (1 worker process, blocks of 2)", () =>
-    bullmqExecutor({ connection: url, blockSize: 2, pollInterval: 250 }),
-  );
-
-  describe("the real baseline", () => {
-    const loaded = loadBuiltin("peru", { to: 2018 * 12 + 1 });
-    if (!loaded.ok) throw new Error("cannot load the peru scenario");
-    const scenario = loaded.scenario;
-    const jobs: SimulationJob[] = ensembleSeeds(scenario.seed, 5).map((seed) => ({ scenario, seed }));
-    let expected: string;
-    const dir = tempDir();
-    afterAll(() => dir.cleanup());
-
-    beforeAll(async () => {
-      const local = localExecutor({ workers: 1 });
-      try {
-        expected = JSON.stringify(await local.run(jobs));
-      } finally {
-        await local.close();
-      }
-    }, 120_000);
-
-    it("gives byte-identical results to the local executor, stores them, then resumes from the store and the queue", async () => {
-      const storePath = join(dir.path, "runs.db");
-      const submissions: Submission[] = [];
-      const run = async (store?: string): Promise<string> => {
-        const executor = bullmqExecutor({
-          connection: url,
-          store,
-          blockSize: 2,
-          pollInterval: 250,
-          onSubmit: (s) => submissions.push(s),
-        });
-        try {
-          return JSON.stringify(await executor.run(jobs));
-        } finally {
-          await executor.close();
-        }
-      };
-
-      expect(await run(storePath)).toBe(expected);
-      expect(submissions[0]).toMatchObject({ runs: 5, blocks: 3, stored: 0, finished: 0, added: 3 });
-
-      // Everything is in the store: nothing goes to the queue.
-      expect(await run(storePath)).toBe(expected);
-      expect(submissions[1]).toMatchObject({ runs: 5, blocks: 3, stored: 5, finished: 0, added: 0 });
-
-      // No store: the finished jobs' results are taken from the queue, nothing runs again.
-      expect(await run()).toBe(expected);
-      expect(submissions[2]).toMatchObject({ runs: 5, blocks: 3, stored: 0, finished: 3, added: 0 });
-
-      const store = await openStore(storePath);
-      try {
-        expect((await store.listRuns()).map((r) => r.key.seed).sort()).toEqual(
-          jobs.map((j) => j.seed).sort(),
-        );
-        const ensemble = await store.getEnsemble(submissions[0].ensembles[0].id);
-        expect(ensemble?.status).toBe("complete");
-        expect(ensemble?.key.seeds).toEqual(jobs.map((j) => j.seed));
-      } finally {
-        await store.close();
-      }
-      // The worker ran each of the three blocks once.
-      expect(worker!.stderr.match(/\(peru, \d seeds? from \d+\) done/g)).toHaveLength(3);
-    });
-
-    it("fails at once, naming the queue, when Redis cannot be reached", async () => {
-      const executor = bullmqExecutor({ connection: "redis://127.0.0.1:1", connectTimeout: 1000 });
-      try {
-        await expect(executor.run(jobs.slice(0, 1))).rejects.toThrow(
-          /cannot reach the queue at redis:\/\/127.0.0.1:1/,
-        );
-      } finally {
-        await executor.close();
-      }
-    });
-  });
-});
+executorSuite(REDIS_BACKEND);

@@ -1,10 +1,16 @@
 /**
- * Helpers for the distributed tests: the test Redis, key prefixes of their own,
- * worker processes (the real CLI under tsx), a private redis-server to kill.
+ * Helpers for the distributed tests: the test queues (Redis, and Postgres with
+ * BullMQ's Postgres backend), namespaces of their own, worker processes (the real
+ * CLI under tsx), a private redis-server to kill.
  *
- * The Redis is COCASIM_TEST_REDIS_URL, by default redis://127.0.0.1:6379. When it
- * cannot be reached the tests FAIL, saying so; set COCASIM_SKIP_REDIS=1 to skip
- * them instead. Every test uses a key prefix of its own and deletes its keys.
+ * The Redis is COCASIM_TEST_REDIS_URL, by default redis://127.0.0.1:6379; the
+ * Postgres is COCASIM_TEST_POSTGRES_URL, by default
+ * postgres://postgres@127.0.0.1:5432/test (as for the store's tests). When one
+ * cannot be reached its tests FAIL, saying so; set COCASIM_SKIP_REDIS=1 or
+ * COCASIM_SKIP_POSTGRES=1 to skip them instead. Every test uses a key prefix
+ * (Redis) or a schema (Postgres) of its own and deletes it at the end.
+ *
+ * The tests that hold for any queue loop over QUEUE_BACKENDS.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -13,11 +19,20 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Job } from "bullmq";
 import { Redis } from "ioredis";
+import pg from "pg";
+import { openQueueBackend } from "../../src/distributed/backend.ts";
+import { queueName } from "../../src/distributed/jobs.ts";
+import { parseQueueUrl } from "../../src/distributed/url.ts";
+import { modelVersion } from "../../src/distributed/version.ts";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const REDIS_URL = process.env.COCASIM_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 export const SKIP_REDIS = process.env.COCASIM_SKIP_REDIS === "1";
+export const POSTGRES_URL =
+  process.env.COCASIM_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const SKIP_POSTGRES = process.env.COCASIM_SKIP_POSTGRES === "1";
 
 /** Fails with a clear message when the test Redis cannot be reached. */
 export async function requireRedis(url = REDIS_URL): Promise<void> {
@@ -60,6 +75,102 @@ export async function deletePrefix(prefix: string, base = REDIS_URL): Promise<vo
     } while (cursor !== "0");
   } finally {
     client.disconnect();
+  }
+}
+
+/** Fails with a clear message when the test Postgres cannot be reached. */
+export async function requirePostgres(url = POSTGRES_URL): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `Postgres is not reachable at ${url} (${message}). The distributed tests on Postgres need it: start ` +
+        "Postgres, or point COCASIM_TEST_POSTGRES_URL at one, or set COCASIM_SKIP_POSTGRES=1 to skip them.",
+    );
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** A Postgres schema name no other test (or test run) uses (at most 63 characters). */
+export function uniqueSchema(name: string): string {
+  return `cocasim_test_${name.replace(/[^A-Za-z0-9_]/g, "_").slice(0, 20)}_${process.pid}_${randomBytes(3).toString("hex")}`;
+}
+
+/** Drops `schema` of the test Postgres, with everything in it. */
+export async function dropSchema(schema: string, base = POSTGRES_URL): Promise<void> {
+  const client = new pg.Client({ connectionString: base, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A datastore the queue tests run against, with what they need to use one of their own. */
+export interface QueueTestBackend {
+  /** "Redis" or "Postgres", for test names. */
+  readonly name: string;
+  /** Its tests are skipped (COCASIM_SKIP_REDIS / COCASIM_SKIP_POSTGRES). */
+  readonly skip: boolean;
+  /** Fails clearly when the server cannot be reached. */
+  require(): Promise<void>;
+  /** The URL of a queue in a namespace (key prefix, schema) of its own. */
+  uniqueUrl(name: string): string;
+  /** Deletes that namespace and all it holds. */
+  cleanup(url: string): Promise<void>;
+  /** A URL of this kind where nothing answers. */
+  readonly unreachableUrl: string;
+}
+
+export const REDIS_BACKEND: QueueTestBackend = {
+  name: "Redis",
+  skip: SKIP_REDIS,
+  require: () => requireRedis(),
+  uniqueUrl: (name) => queueUrl(uniquePrefix(name)),
+  cleanup: async (url) => {
+    const location = parseQueueUrl(url);
+    if (location.kind === "redis") await deletePrefix(location.prefix);
+  },
+  unreachableUrl: "redis://127.0.0.1:1",
+};
+
+export const POSTGRES_BACKEND: QueueTestBackend = {
+  name: "Postgres",
+  skip: SKIP_POSTGRES,
+  require: () => requirePostgres(),
+  uniqueUrl: (name) => {
+    const url = new URL(POSTGRES_URL);
+    url.searchParams.set("schema", uniqueSchema(name));
+    return url.toString();
+  },
+  cleanup: async (url) => {
+    const location = parseQueueUrl(url);
+    if (location.kind === "postgres") await dropSchema(location.schema);
+  },
+  unreachableUrl: "postgres://postgres@127.0.0.1:1/test",
+};
+
+/** Every datastore the queue runs on. */
+export const QUEUE_BACKENDS: readonly QueueTestBackend[] = [REDIS_BACKEND, POSTGRES_BACKEND];
+
+/** The jobs of the queue at `url` (this version's) in `states`, on any datastore. */
+export async function queueJobs(
+  url: string,
+  states: ("completed" | "failed" | "waiting" | "active")[],
+): Promise<Job[]> {
+  const backend = await openQueueBackend(parseQueueUrl(url), { connectTimeout: 5000, prepare: false });
+  const queue = backend.queue(queueName(modelVersion()));
+  try {
+    const jobs = await queue.getJobs(states);
+    return jobs.filter((job): job is Job => job instanceof Job);
+  } finally {
+    await queue.close();
+    await backend.close();
   }
 }
 

@@ -80,8 +80,8 @@ describe("designs", () => {
       expect(designRowCount(def)).toBe(rows);
       for (const row of design.rows) {
         expect(row.unit.every((u) => u >= 0 && u <= 1)).toBe(true);
-        expect(row.x[0]).toBeGreaterThanOrEqual(800);
-        expect(row.x[0]).toBeLessThanOrEqual(4000);
+        expect(row.x[0]).toBeGreaterThanOrEqual(1500);
+        expect(row.x[0]).toBeLessThanOrEqual(15000);
         expect(Number.isInteger(row.x[1]) && row.x[1] >= 1 && row.x[1] <= 12).toBe(true);
         expect([0, 1, 2]).toContain(row.x[2]); // category index
       }

@@ -57,7 +57,7 @@ describe("parseExperiment", () => {
       name: "growers.logitScaleUsd",
       parameter: "growers.logitScaleUsd",
       type: "real",
-      range: [800, 4000],
+      range: [1500, 15000],
       distribution: { type: "uniform" },
     });
     // normal: the parameter's default value as the mean, a quarter of the range as the sd
@@ -109,16 +109,16 @@ describe("parseExperiment", () => {
       /^x\.yaml:8:16: uncertainties\[2\]\.parameter: unknown zone "Vraem2" in "zones\.Vraem2\.statePresence"; did you mean "VRAEM"\?$/,
     );
     expect(errors(withLine(8, "  - parameter: zones.VRAEM.presence"))).toBe(
-      'x.yaml:8:16: uncertainties[2].parameter: expected a zone field (one of leafYieldKgPerHaYear, armedGroupPresence, statePresence) after the zone name, got "presence"',
+      'x.yaml:8:16: uncertainties[2].parameter: expected a zone field (one of leafYieldKgPerHaYear, armedGroupPresence, statePresence, cocaTrendUsdPerHaYear) after the zone name, got "presence"',
     );
   });
 
   it("checks a range against the parameter's bounds, end by end", () => {
-    const text = withLine(3, "  - { parameter: growers.logitScaleUsd, range: [10, 30000] }");
+    const text = withLine(3, "  - { parameter: growers.logitScaleUsd, range: [10, 50000] }");
     expect(errors(text)).toBe(
       [
-        "x.yaml:3:49: uncertainties[0].range[0]: expected a number between 50 and 20000, got 10",
-        "x.yaml:3:53: uncertainties[0].range[1]: expected a number between 50 and 20000, got 30000",
+        "x.yaml:3:49: uncertainties[0].range[0]: expected a number between 50 and 40000, got 10",
+        "x.yaml:3:53: uncertainties[0].range[1]: expected a number between 50 and 40000, got 50000",
       ].join("\n"),
     );
     expect(errors(withLine(6, "    range: [2, 0.5]"))).toBe(
@@ -236,8 +236,8 @@ describe("parseExperiment", () => {
     expect(errors(withLine(5, "    parameter: growers.logitScaleUsd"))).toBe(
       [
         "x.yaml:5:16: uncertainties[1].parameter: duplicate parameter: growers.logitScaleUsd is already varied by uncertainties[0]",
-        "x.yaml:6:13: uncertainties[1].range[0]: expected a number between 50 and 20000, got 0.5",
-        "x.yaml:6:18: uncertainties[1].range[1]: expected a number between 50 and 20000, got 2",
+        "x.yaml:6:13: uncertainties[1].range[0]: expected a number between 50 and 40000, got 0.5",
+        "x.yaml:6:18: uncertainties[1].range[1]: expected a number between 50 and 40000, got 2",
       ].join("\n"),
     );
     expect(

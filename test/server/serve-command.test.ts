@@ -1,11 +1,12 @@
 /** `cocasim serve`: options, output, shutdown, and one real run of the command. */
 import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { type ServeDeps, serveCommand } from "../../src/cli/commands/serve.ts";
 import { runCli } from "../../src/cli/program.ts";
 import { CliError } from "../../src/cli/types.ts";
-import { fakeDeps } from "../cli/fakes.ts";
+import { fakeDeps, tempDir } from "../cli/fakes.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -92,12 +93,15 @@ describe("cocasim serve", () => {
   });
 
   it("serves for real until SIGTERM (child process)", async () => {
+    const dir = tempDir();
     const child = spawn(
       process.execPath,
       ["--import", "tsx", "src/cli/main-entry.ts", "serve", "--port", "0"],
       {
         cwd: ROOT,
         stdio: ["ignore", "pipe", "pipe"],
+        // A store of this test's, never the repository's .cocasim/.
+        env: { ...process.env, COCASIM_STORE: join(dir.path, "store.db") },
       },
     );
     let stdout = "";
@@ -120,9 +124,11 @@ describe("cocasim serve", () => {
       expect(((await health.json()) as { status: string }).status).toBe("ok");
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
+      expect(stderr).toContain(`Runs are kept in ${join(dir.path, "store.db")} (COCASIM_STORE).`);
       expect(stderr).toContain("stopped (SIGTERM)");
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
+      dir.cleanup();
     }
   });
 });

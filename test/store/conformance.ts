@@ -6,10 +6,13 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { summariseEnsemble } from "../../src/ensemble/summarise.ts";
 import type { MonthlySeries, Summary } from "../../src/model/results.ts";
 import type { ResolvedScenario } from "../../src/scenario/types.ts";
 import {
   cachedSimulate,
+  type EnsembleMonthly,
+  type EnsembleResultRecord,
   ensembleId,
   ensembleKey,
   experimentId,
@@ -23,6 +26,7 @@ import {
   type RunStore,
   runId,
   runKey,
+  type SeriesStats,
 } from "../../src/store/index.ts";
 import { fakeScenario, fakeSimulate } from "../cli/fakes.ts";
 
@@ -59,6 +63,55 @@ function seriesEntries(monthly: MonthlySeries): [string, string, number[]][] {
     for (const [key, values] of byKey) out.push([variable, key, Array.from(values)]);
   }
   return out;
+}
+
+function statsEntries(monthly: EnsembleMonthly): [string, string, number[][]][] {
+  return monthly.series.map((s) => [
+    s.variable,
+    s.key,
+    [Array.from(s.mean), Array.from(s.p5), Array.from(s.p50), Array.from(s.p95)],
+  ]);
+}
+
+/** Aggregated results of an ensemble of the fake model (odd values included, to check they come back). */
+function ensembleResult(scenario: ResolvedScenario, seeds: readonly number[]): EnsembleResultRecord {
+  const members = seeds.map((seed) => fakeSimulate({ ...scenario, seed }));
+  const first = members[0];
+  const months = first.monthly.months;
+  const series: SeriesStats[] = [];
+  for (const [variable, byKey] of first.monthly.variables) {
+    for (const key of byKey.keys()) {
+      const at = (m: number) => members.map((r) => r.monthly.variables.get(variable)!.get(key)![m]);
+      const mean = Float64Array.from(months, (_, m) => at(m).reduce((a, b) => a + b) / members.length);
+      series.push({
+        variable,
+        key,
+        mean,
+        p5: Float64Array.from(months, (_, m) => Math.min(...at(m))),
+        p50: mean.map((v) => v + 1e-300),
+        p95: Float64Array.from(months, (_, m) => Math.max(...at(m))),
+      });
+    }
+  }
+  const p5 = series[0].p5;
+  p5[0] = -0;
+  if (p5.length > 1) p5[1] = Number.NaN;
+  const n = first.flows.flowKg.length;
+  return {
+    summary: summariseEnsemble(members.map((r) => r.summary)),
+    monthly: { months, series },
+    flows: {
+      edges: first.flows.edges,
+      months,
+      flowKg: Float64Array.from(
+        { length: n },
+        (_, i) => members.reduce((a, r) => a + r.flows.flowKg[i], 0) / 3,
+      ),
+      seizedKg: Float64Array.from({ length: n }, (_, i) =>
+        members.reduce((a, r) => a + r.flows.seizedKg[i], 0),
+      ),
+    },
+  };
 }
 
 function runCrashWriter(
@@ -198,12 +251,20 @@ export function runConformance(label: string, createFixture: () => Promise<Store
       const before = await store.listRuns();
       await store.putRun(keyOf(a), a);
       expect(await store.listRuns()).toEqual(before);
-      // A new record under the same key (e.g. without series) replaces the old one.
+      // A record without series under the same key (same key, same results) keeps the stored series.
       await store.putRun(keyOf(a), { scenario: a.scenario, summary: a.summary });
       const after = await store.listRuns();
       expect(after.map((r) => r.id)).toEqual(before.map((r) => r.id));
       expect(after.map((r) => r.seq)).toEqual(before.map((r) => r.seq));
-      expect(after[0].hasMonthly).toBe(false);
+      expect(after[0]).toMatchObject({ hasMonthly: true, hasFlows: true });
+      const kept = await store.getRun(keyOf(a), { series: true });
+      expect(Array.from(kept!.flows!.flowKg)).toEqual(Array.from(a.flows!.flowKg));
+      // ... and a run first stored without series gains them when put again with them.
+      const c = record(3);
+      await store.putRun(keyOf(c), { scenario: c.scenario, summary: c.summary });
+      expect((await store.getRun(keyOf(c)))?.hasMonthly).toBe(false);
+      await store.putRun(keyOf(c), c);
+      expect((await store.getRun(keyOf(c), { series: true }))?.monthly?.months).toEqual(c.monthly!.months);
     });
 
     it("keeps runs of other model versions apart", async () => {
@@ -321,8 +382,10 @@ export function runConformance(label: string, createFixture: () => Promise<Store
         status: "running",
         seq: stored!.seq,
         scenario,
+        hasResult: false,
       });
       expect(await store.getEnsemble(id)).toEqual(stored);
+      expect(await store.getEnsemble(id, { result: true })).toEqual(stored);
 
       await store.putEnsemble(key, { scenario, status: "complete" });
       const list = await store.listEnsembles();
@@ -334,6 +397,99 @@ export function runConformance(label: string, createFixture: () => Promise<Store
       expect((await store.listEnsembles({ limit: 1 })).map((e) => e.scenarioName)).toEqual(["other"]);
       expect((await store.listEnsembles({ scenario: "ens" })).map((e) => e.id)).toEqual([id]);
       await expect(missingSeeds(store, "ffffffffffff")).rejects.toThrow(/no ensemble/);
+    });
+
+    it("stores an ensemble's aggregated results bit for bit, and keeps them through status updates", async () => {
+      const { store, reopen } = await fresh();
+      const scenario = fakeScenario({ name: "agg", seed: 5 });
+      const seeds = [5, 6, 7];
+      const key = ensembleKey(VERSION, scenario, seeds);
+      const result = ensembleResult(scenario, seeds);
+      const id = await store.putEnsemble(key, { scenario, status: "complete", result });
+      const listed = await store.listEnsembles();
+      expect(listed.map((e) => [e.id, e.hasResult])).toEqual([[id, true]]);
+      expect(listed[0].result).toBeUndefined();
+      expect((await store.getEnsemble(id))?.result).toBeUndefined();
+
+      const check = async (s: RunStore) => {
+        const got = await s.getEnsemble(key, { result: true });
+        expect(got?.hasResult).toBe(true);
+        expect(JSON.stringify(got!.result!.summary)).toBe(JSON.stringify(result.summary));
+        expect(got!.result!.monthly.months).toEqual(result.monthly.months);
+        expect(statsEntries(got!.result!.monthly)).toEqual(statsEntries(result.monthly));
+        expect(Object.is(got!.result!.monthly.series[0].p5[0], -0)).toBe(true);
+        expect(got!.result!.flows.edges).toEqual(result.flows.edges);
+        expect(Array.from(got!.result!.flows.flowKg)).toEqual(Array.from(result.flows.flowKg));
+        expect(Array.from(got!.result!.flows.seizedKg)).toEqual(Array.from(result.flows.seizedKg));
+      };
+      await check(store);
+      // A status update without results (what the queue executor writes) keeps them.
+      await store.putEnsemble(key, { scenario, status: "running" });
+      expect((await store.getEnsemble(id))?.status).toBe("running");
+      await check(store);
+      await check(await reopen());
+
+      // The result must summarise as many runs as the key has seeds; nothing is written otherwise.
+      const other = ensembleKey(VERSION, fakeScenario({ name: "short" }), [1, 2]);
+      await expect(
+        store.putEnsemble(other, { scenario: fakeScenario({ name: "short" }), status: "complete", result }),
+      ).rejects.toThrow(/3 runs, the key has 2 seeds/);
+      expect(await store.getEnsemble(other)).toBeUndefined();
+    });
+
+    it("keeps the server's runs: put, replace in place, get and list newest last", async () => {
+      const { store, reopen } = await fresh();
+      expect(await store.listServerRuns()).toEqual([]);
+      expect(await store.getServerRun("nope")).toBeUndefined();
+      const rec = record(8);
+      const runShortId = await store.putRun(keyOf(rec), rec);
+      const uuid = "0b7c2d9e-5f4a-4c1b-9d3e-2a1f0e9b8c7d";
+      await store.putServerRun({ id: uuid, kind: "run", status: "running", info: { id: uuid, n: 1 } });
+      await store.putServerRun({ id: "second", kind: "ensemble", status: "failed", info: { why: "boom" } });
+      const first = await store.getServerRun(uuid);
+      expect(first).toEqual({
+        id: uuid,
+        kind: "run",
+        status: "running",
+        info: { id: uuid, n: 1 },
+        seq: first!.seq,
+      });
+      // Finished: the same id again, now with its results' id; its place in the list is kept.
+      await store.putServerRun({
+        id: uuid,
+        kind: "run",
+        status: "done",
+        resultId: runShortId,
+        info: { id: uuid, n: 2, nested: [1.5, "x", null] },
+      });
+      const list = await store.listServerRuns();
+      expect(list.map((r) => [r.id, r.status, r.resultId])).toEqual([
+        [uuid, "done", runShortId],
+        ["second", "failed", undefined],
+      ]);
+      expect(list[0].seq).toBe(first!.seq);
+      expect(list[1].seq).toBeGreaterThan(list[0].seq);
+      expect((await store.listServerRuns({ limit: 1 })).map((r) => r.id)).toEqual(["second"]);
+      expect((await (await reopen()).getServerRun(uuid))?.info).toEqual({
+        id: uuid,
+        n: 2,
+        nested: [1.5, "x", null],
+      });
+      // Server runs are not stored runs: ids and listings of runs are unchanged.
+      expect((await store.listRuns()).map((r) => r.id)).toEqual([runShortId]);
+    });
+
+    it("rejects bad server runs and stores nothing", async () => {
+      const { store } = await fresh();
+      const ok = { id: "a", kind: "run" as const, status: "done", info: {} };
+      await expect(store.putServerRun({ ...ok, id: "" })).rejects.toThrow(/id/);
+      await expect(store.putServerRun({ ...ok, id: "x".repeat(201) })).rejects.toThrow(/id/);
+      await expect(store.putServerRun({ ...ok, kind: "batch" as unknown as "run" })).rejects.toThrow(/kind/);
+      await expect(store.putServerRun({ ...ok, status: "" })).rejects.toThrow(/status/);
+      await expect(store.putServerRun({ ...ok, resultId: "../etc" })).rejects.toThrow(/result id/);
+      await expect(store.putServerRun({ ...ok, info: { x: Number.NaN } })).rejects.toThrow(/non-finite/);
+      await expect(store.listServerRuns({ limit: -1 })).rejects.toThrow(/limit/);
+      expect(await store.listServerRuns()).toEqual([]);
     });
 
     it("rejects bad ensembles", async () => {

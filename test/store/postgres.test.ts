@@ -85,6 +85,7 @@ describe.skipIf(SKIP)("Postgres store", () => {
       "experiment_rows",
       "experiments",
       "runs",
+      "server_runs",
     ]);
     await dropSchema(schema);
   });

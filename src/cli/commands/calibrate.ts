@@ -68,6 +68,12 @@ export async function calibrateCommand(
           `generation ${p.generation}: ${p.evaluations}/${p.budget} candidates, ${p.accepted} accepted, tolerance ${Number.isFinite(p.tolerance) ? p.tolerance.toFixed(4) : "∞"}, best ${p.best.toFixed(4)}\n`,
         );
       },
+      onTrendProgress: (stage, iteration, rmsle) => {
+        if (options.quiet) return;
+        deps.stderr.write(
+          `zone trends (stage ${stage} of 3), iteration ${iteration + 1}: zone error ${rmsle.toFixed(4)}\n`,
+        );
+      },
     });
   } catch (error) {
     throw new CliError(
@@ -88,6 +94,11 @@ export async function calibrateCommand(
         `${path.padEnd(42)} ${String(value).padStart(10)}   ${result.intervals[path][0]} – ${result.intervals[path][1]}`,
     ),
     "",
+    "zone trend (USD/ha/yr per year)             estimate   standard error",
+    ...Object.entries(result.zoneTrends).map(
+      ([zone, t]) => `${zone.padEnd(42)} ${String(t.value).padStart(10)}   ${t.se}`,
+    ),
+    "",
     `wrote ${options.out}`,
   ];
   deps.stdout.write(`${lines.join("\n")}\n`);
@@ -103,7 +114,8 @@ Examples:
 
 The method is approximate Bayesian computation by sequential Monte Carlo over the
 parameters listed in docs/validation.md, each within its prior range, against DEVIDA
-hectares by zone and nationally and recorded seizures for 2018-2021. The default
+hectares by zone and nationally and recorded seizures for 2018-2021, with each
+zone's coca trend fitted by least squares before and after it. The default
 output is the file the built-in peru scenario reads; run \`npm run build\` afterwards.`;
 
 export function registerCalibrateCommand(

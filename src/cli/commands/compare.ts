@@ -13,7 +13,8 @@ import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../ty
 import { overridesOf, parseRuns, parseWorkers, renderJson, runJobs } from "./ensemble-run.ts";
 import { renderComparisonTable } from "./ensemble-tables.ts";
 import { loadTarget } from "./run.ts";
-import { BACKEND_OPTION_HELP, BACKEND_STORE_HELP, parseQueueOption, parseStoreOption } from "./worker.ts";
+import { chooseStore, KEEP_STORE_OPTION_HELP, NO_STORE_OPTION_HELP } from "./runs.ts";
+import { BACKEND_OPTION_HELP, parseQueueOption, parseStoreOption } from "./worker.ts";
 
 /** Runs per scenario when --runs is not given. */
 export const DEFAULT_COMPARE_RUNS = 10;
@@ -23,8 +24,8 @@ export interface CompareOptions {
   workers?: number;
   /** A queue URL: run on its workers (src/distributed/) instead of this machine's threads. */
   backend?: string;
-  /** With `backend`: a results store to resume from and write results into. */
-  store?: string;
+  /** A results store URL; false: --no-store; undefined: the default store, if any. */
+  store?: string | false;
   seed?: number;
   from?: number;
   to?: number;
@@ -73,6 +74,7 @@ export async function compareCommand(
   options: CompareOptions,
 ): Promise<number> {
   const overrides = overridesOf(options);
+  const store = chooseStore(deps, options.store);
   const baseline = loadTarget(deps, baselineTarget, overrides);
   const policies = policyTargets.map((target) => loadTarget(deps, target, overrides));
   policies.forEach((policy, i) => {
@@ -89,18 +91,18 @@ export async function compareCommand(
   const scenarios = [baseline, ...policies];
   const seeds = ensembleSeeds(baseline.seed, options.runs);
   const jobs: SimulationJob[] = scenarios.flatMap((scenario) => seeds.map((seed) => ({ scenario, seed })));
-  const { summaries, where } = await runJobs(deps, jobs, {
+  const { summaries, where, kept } = await runJobs(deps, jobs, {
     workers: options.workers,
     quiet,
     label: `compare ${scenarios.length}×${options.runs}`,
     backend: options.backend,
-    store: options.store,
+    store,
   });
   if (!quiet) {
     const months = baseline.to - baseline.from + 1;
     deps.stderr.write(
       `simulated ${scenarios.length} scenarios × ${options.runs} runs of ${months} months, ` +
-        `${formatMonth(baseline.from)} to ${formatMonth(baseline.to)}, seeds from base seed ${baseline.seed}, ${where}\n`,
+        `${formatMonth(baseline.from)} to ${formatMonth(baseline.to)}, seeds from base seed ${baseline.seed}, ${where}\n${kept}`,
     );
   }
   const n = options.runs;
@@ -144,11 +146,17 @@ The runs use worker threads, one per CPU core unless --workers says otherwise;
 the results do not depend on the number of workers. A progress bar is drawn on
 stderr when it is a terminal; --quiet turns it off.
 
+Every run is kept in the results store (.cocasim/cocasim.db unless COCASIM_STORE
+or --store names another; --no-store keeps nothing), each scenario's runs as an
+ensemble: runs already stored are read back instead of run again, so repeating a
+comparison costs nothing and an interrupted one resumes.
+
 Examples:
   $ cocasim compare peru vraem-offensive.yaml
   $ cocasim compare peru a.yaml b.yaml --runs 50 --to 2024-12
   $ cocasim compare peru vraem-offensive.yaml --runs 20 --workers 4 --json > effects.json
-  $ cocasim compare peru a.yaml --runs 500 --backend redis://10.0.0.5:6379   on the queue's workers`;
+  $ cocasim compare peru a.yaml --runs 500 --backend redis://10.0.0.5:6379   on the queue's workers
+  $ cocasim compare peru a.yaml --runs 500 --backend postgres://cocasim@10.0.0.5/cocasim   a queue in Postgres`;
 
 /** Registers `cocasim compare`; the seed and month parsers are program.ts's, passed in to avoid an import cycle. */
 export function registerCompareCommand(
@@ -165,7 +173,8 @@ export function registerCompareCommand(
     .option("--runs <n>", `runs per scenario (default: ${DEFAULT_COMPARE_RUNS})`, parseRuns)
     .option("--workers <k>", "worker threads (default: one per CPU core)", parseWorkers)
     .option("--backend <url>", BACKEND_OPTION_HELP, parseQueueOption)
-    .option("--store <url>", BACKEND_STORE_HELP, parseStoreOption)
+    .option("--store <url>", KEEP_STORE_OPTION_HELP, parseStoreOption)
+    .option("--no-store", NO_STORE_OPTION_HELP)
     .option("--seed <n>", "base seed of the runs' seeds (default: the baseline's seed)", parsers.seed)
     .option("--from <YYYY-MM>", "first month to simulate, for every scenario", parsers.month)
     .option("--to <YYYY-MM>", "last month to simulate, for every scenario", parsers.month)
@@ -178,7 +187,7 @@ export function registerCompareCommand(
           runs: (options.runs as number | undefined) ?? DEFAULT_COMPARE_RUNS,
           workers: options.workers as number | undefined,
           backend: options.backend as string | undefined,
-          store: options.store as string | undefined,
+          store: options.store as string | false | undefined,
           seed: options.seed as number | undefined,
           from: options.from as number | undefined,
           to: options.to as number | undefined,

@@ -15,6 +15,8 @@ import { inlineExecutor } from "../../executors/inline.ts";
 import type { Executor, SimulationJob } from "../../executors/types.ts";
 import type { Summary } from "../../model/results.ts";
 import type { ResolvedScenario } from "../../scenario/types.ts";
+import { ensembleGroups } from "../../store/cached-executor.ts";
+import { ensembleId } from "../../store/store.ts";
 import { checkOutputDir, type OutputFile, scenarioToJson, writeFilesAtomic } from "../outputs.ts";
 import {
   type CliDeps,
@@ -27,6 +29,7 @@ import {
 } from "../types.ts";
 import { renderEnsembleTable } from "./ensemble-tables.ts";
 import { loadTarget, type RunOptions } from "./run.ts";
+import { chooseStore, openChosenStore, type StoreChoice } from "./runs.ts";
 import { describeSubmission } from "./worker.ts";
 
 /** Most runs one command accepts. */
@@ -58,8 +61,8 @@ export interface EnsembleRunOptions extends RunOptions {
   workers?: number;
   /** A queue URL: run on its workers (src/distributed/) instead of this machine's threads. */
   backend?: string;
-  /** With `backend`: a results store to resume from and write results into. */
-  store?: string;
+  /** A results store URL; false: --no-store; undefined: the default store, if any. */
+  store?: string | false;
 }
 
 function errorMessage(error: unknown): string {
@@ -78,6 +81,8 @@ export interface JobsRun {
   readonly summaries: Summary[];
   /** How the jobs ran, for the closing message: "2 workers" or "in process". */
   readonly where: string;
+  /** Where the runs were kept, as a line for stderr ("" when they were not). */
+  readonly kept: string;
 }
 
 /**
@@ -94,30 +99,51 @@ export async function runJobs(
     readonly quiet: boolean;
     readonly label: string;
     readonly backend?: string;
-    readonly store?: string;
+    /** Where the runs are kept (chooseStore): stored runs are read back, the others stored as they finish. */
+    readonly store?: StoreChoice;
   },
 ): Promise<JobsRun> {
   const monthsOf = (job: SimulationJob): number => job.scenario.to - job.scenario.from + 1;
   const months = jobs.map(monthsOf);
   let executor: Executor;
   let where: string;
+  const say = (text: string): void => {
+    if (!options.quiet) deps.stderr.write(text);
+  };
+  let store = options.store;
+  if (store !== undefined && options.backend === undefined && !deps.createStoredExecutor) {
+    if (store.source === "option") throw new CliError("--store: no results store here", EXIT_USAGE);
+    store = undefined;
+  }
+  // Opened once before the runs: a store named with --store or COCASIM_STORE must open (exit 1
+  // otherwise), the implicit default may fail (the runs then go on unkept, with a warning). The
+  // queue executor opens a store named for it itself.
+  let kept: string | undefined;
+  if (store !== undefined && (options.backend === undefined || store.source === "default")) {
+    const opened = await openChosenStore(deps, store, options.quiet);
+    if (opened) {
+      kept = opened.location;
+      await opened.store.close();
+    } else store = undefined;
+  }
   if (options.backend !== undefined) {
     if (!deps.createExecutor) throw new CliError("--backend: no queue executor here", EXIT_USAGE);
-    const say = (text: string): void => {
-      if (!options.quiet) deps.stderr.write(text);
-    };
+    // `cocasim status` finds the default store by itself: the hint names only a store given with --store.
+    const hint = store?.source === "option" ? store.url : undefined;
     executor = deps.createExecutor(1, {
       url: options.backend,
-      store: options.store,
-      onSubmit: (submission) => say(describeSubmission(submission, options.store)),
+      store: store?.url,
+      onSubmit: (submission) => say(describeSubmission(submission, hint)),
       log: (message) => say(`${message}\n`),
     });
     where = `on the workers of ${maskQueueUrl(options.backend)}`;
-  } else if (options.store !== undefined) {
+    // The queue executor says where its ensembles are (describeSubmission).
+    kept = undefined;
+  } else if (store !== undefined) {
     // Local runs kept in a results store: stored runs are read back, the rest are run and stored.
     if (!deps.createStoredExecutor) throw new CliError("--store: no results store here", EXIT_USAGE);
     const workers = Math.max(1, Math.min(options.workers ?? deps.defaultWorkers?.() ?? 1, jobs.length));
-    executor = deps.createStoredExecutor(workers, options.store);
+    executor = deps.createStoredExecutor(workers, store.url);
     where = `${workers} worker${workers === 1 ? "" : "s"}, results kept in the store`;
   } else if (deps.createExecutor) {
     const workers = Math.max(1, Math.min(options.workers ?? deps.defaultWorkers?.() ?? 1, jobs.length));
@@ -143,7 +169,16 @@ export async function runJobs(
     bar?.stop();
     await executor.close();
   }
-  return { summaries, where };
+  let keptLine = "";
+  if (kept !== undefined) {
+    const ensembles = ensembleGroups(jobs, deps.version).map(
+      (g) => `${g.scenario.name} ${ensembleId(g.key)}`,
+    );
+    if (ensembles.length > 0) {
+      keptLine = `kept in ${kept} as ensemble${ensembles.length === 1 ? "" : "s"} ${ensembles.join(", ")}\n`;
+    }
+  }
+  return { summaries, where, kept: keptLine };
 }
 
 /** What `cocasim run --runs N --json` prints and `ensemble.json` holds. */
@@ -203,22 +238,23 @@ export async function ensembleRunCommand(
   options: EnsembleRunOptions,
 ): Promise<number> {
   if (options.out !== undefined) checkOutputDir(deps.fs, options.out);
+  const store = chooseStore(deps, options.store);
   const scenario = loadTarget(deps, target, overridesOf(options));
   const quiet = options.quiet === true;
   const seeds = ensembleSeeds(scenario.seed, options.runs);
   const jobs = seeds.map((seed) => ({ scenario, seed }));
-  const { summaries, where } = await runJobs(deps, jobs, {
+  const { summaries, where, kept } = await runJobs(deps, jobs, {
     workers: options.workers,
     quiet,
     label: `${scenario.name} ×${options.runs}`,
     backend: options.backend,
-    store: options.store,
+    store,
   });
   const months = scenario.to - scenario.from + 1;
   if (!quiet) {
     deps.stderr.write(
       `simulated ${scenario.name}: ${options.runs} runs of ${months} months, ${formatMonth(scenario.from)} ` +
-        `to ${formatMonth(scenario.to)}, seeds from base seed ${scenario.seed}, ${where}\n`,
+        `to ${formatMonth(scenario.to)}, seeds from base seed ${scenario.seed}, ${where}\n${kept}`,
     );
   }
 
@@ -265,11 +301,19 @@ type 7). With --out DIR it writes, all at once:
   DIR/runs.jsonl     one yearly summary per run, one per line, in seed order
   DIR/run.json       the resolved scenario, base seed, the runs' seeds, cocasim version
 
-With --backend redis://HOST:6379 the runs go to the workers of that queue
+Every run is kept in the results store (.cocasim/cocasim.db unless COCASIM_STORE
+or --store names another; --no-store keeps nothing), and the ensemble too: the
+command prints its id, which \`cocasim runs\` lists and \`cocasim export\` and
+\`cocasim report\` take. Runs already stored are read back instead of run again,
+so repeating an ensemble costs nothing, an interrupted one resumes where it
+stopped, and 100 runs extend a stored 10.
+
+With --backend redis://HOST:6379 (or postgres://USER@HOST:5432/DB, a queue kept
+in PostgreSQL) the runs go to the workers of that queue
 (\`cocasim worker\`, on any number of machines) instead of this machine's threads,
-with the same results; --store keeps them in a results store too. It prints an
-ensemble id for \`cocasim status\`; run the same command again to resume an
-interrupted ensemble (see docs/distributed.md).
+with the same results, and are kept in the store as well. It prints an ensemble
+id for \`cocasim status\`; run the same command again to resume an interrupted
+ensemble (see docs/distributed.md).
 
 Examples:
   $ cocasim run peru --runs 100

@@ -35,7 +35,8 @@ import { openCliStore, STORE_HELP, STORE_OPTION_HELP } from "./runs.ts";
 
 export interface ExperimentOptions {
   workers?: number;
-  store?: string;
+  /** A results store URL; false: --no-store (kept in memory only); undefined: the default store. */
+  store?: string | false;
   json?: boolean;
   quiet?: boolean;
   /** Overrides of the file's period, samples and replications (they change the experiment's id). */
@@ -243,7 +244,11 @@ export async function experimentCommand(
   const issues = checkAgainstScenario(effective, base);
   if (issues.length > 0) failWith(deps, issuesToErrors(issues, file, locate), file, "experiment");
 
-  const { store, location } = await openCliStore(deps, options.store);
+  // --no-store: the experiment still needs a store to run in, so one in memory, gone at the end.
+  const { store, location } =
+    options.store === false
+      ? await openCliStore(deps, "sqlite::memory:")
+      : await openCliStore(deps, options.store);
   if (!store) throw new CliError(`cannot open the store ${location}`, EXIT_FAILURE);
   const months = base.to - base.from + 1;
   let executor: Executor | undefined;
@@ -339,8 +344,10 @@ export async function experimentCommand(
     deps.stdout.write(options.json ? JSON.stringify(doc, null, 2) + "\n" : renderExperimentSummary(doc));
     if (!quiet && !options.json) {
       deps.stderr.write(
-        `next: cocasim analyze ${result.id} --method ${suggestedMethod(effective.design.sampler)}` +
-          `${options.store ? ` --store ${options.store}` : ""}; cocasim report ${result.id}\n`,
+        options.store === false
+          ? "nothing was kept (--no-store): run without it to analyse or report on the experiment\n"
+          : `next: cocasim analyze ${result.id} --method ${suggestedMethod(effective.design.sampler)}` +
+              `${options.store ? ` --store ${options.store}` : ""}; cocasim report ${result.id}\n`,
       );
     }
     return EXIT_OK;
@@ -388,6 +395,7 @@ export function registerExperimentCommand(
     .argument("<file>", "experiment file (YAML)")
     .option("--workers <k>", "worker threads (default: one per CPU core)", parseWorkers)
     .option("--store <url>", STORE_OPTION_HELP)
+    .option("--no-store", "keep nothing: run the experiment in memory and print its summary")
     .option("--json", "print the summary as JSON")
     .option("-q, --quiet", "no progress, no messages on stderr (errors still go there)")
     .option("--from <YYYY-MM>", "first month to simulate, overrides the file's period", parsers.month)
@@ -400,7 +408,7 @@ export function registerExperimentCommand(
       setExitCode(
         await experimentCommand(deps, file, {
           workers: options.workers as number | undefined,
-          store: options.store as string | undefined,
+          store: options.store as string | false | undefined,
           json: options.json === true,
           quiet: options.quiet === true,
           from: options.from as number | undefined,

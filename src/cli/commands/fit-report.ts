@@ -2,12 +2,14 @@
  * `cocasim fit-report`: an ensemble of the calibrated `peru` scenario against the
  * record for 2022–2024, which calibration never sees (src/calibration/fit-report.ts).
  * Each run draws its parameters from the calibration's posterior (systematic
- * resampling by weight) and its own seed, so the bands carry parameter uncertainty
- * as well as the model's noise. Writes fit-report.md, fit-report.json and an SVG per
+ * resampling by weight, and each zone's trend from its standard error:
+ * src/calibration/posterior-members.ts) and its own seed, so the bands carry
+ * parameter uncertainty as well as the model's noise. Writes fit-report.md, fit-report.json and an SVG per
  * zone into DIR.
  */
 import type { Command } from "commander";
 import { fitReport, fitReportTable, zoneChartSvg } from "../../calibration/fit-report.ts";
+import { posteriorMembers } from "../../calibration/posterior-members.ts";
 import { CALIBRATION_YEARS, VALIDATION_YEARS } from "../../calibration/targets.ts";
 import { nationalSeries, zoneSeries } from "../../data/record.ts";
 import { ensembleSeeds } from "../../ensemble/seeds.ts";
@@ -27,40 +29,15 @@ export interface FitReportOptions {
   quiet: boolean;
 }
 
-/** Indices of posterior particles for `runs` draws, by systematic resampling on their weights. */
-export function resamplePosterior(weights: readonly number[], runs: number): number[] {
-  const total = weights.reduce((a, b) => a + b, 0);
-  const out: number[] = [];
-  let k = 0;
-  let cumulative = weights[0] / total;
-  for (let i = 0; i < runs; i++) {
-    const u = (i + 0.5) / runs;
-    while (u > cumulative && k < weights.length - 1) cumulative += weights[++k] / total;
-    out.push(k);
-  }
-  return out;
-}
-
 export async function fitReportCommand(deps: CliDeps, options: FitReportOptions): Promise<number> {
   checkOutputDir(deps.fs, options.out);
   const base = loadTarget(deps, "peru", {});
   const to = Math.max(...VALIDATION_YEARS) * 12 + 11;
-  const posterior = PERU_CALIBRATION.posterior;
-  const picks =
-    posterior.length > 0
-      ? resamplePosterior(
-          posterior.map((p) => p.weight),
-          options.runs,
-        )
-      : [];
   const seeds = ensembleSeeds(base.seed, options.runs);
+  const members = posteriorMembers(PERU_CALIBRATION, seeds);
   const jobs: SimulationJob[] = seeds.map((seed, i) => ({
     seed,
-    scenario: {
-      ...base,
-      to: Math.min(base.to, to),
-      parameters: { ...base.parameters, ...(posterior.length > 0 ? posterior[picks[i]].parameters : {}) },
-    },
+    scenario: { ...base, to: Math.min(base.to, to), parameters: { ...base.parameters, ...members[i] } },
   }));
   const executor = executorFor(deps, options.workers);
   let runs: Summary[];

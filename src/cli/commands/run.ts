@@ -1,7 +1,14 @@
-/** `cocasim run <scenario-file|builtin-name>`: load, simulate, print a summary, optionally write outputs. */
+/**
+ * `cocasim run <scenario-file|builtin-name>`: load, simulate, print a summary, optionally
+ * write outputs. The run is kept in the results store (the default one unless --store
+ * or --no-store says otherwise), with its monthly series and flows: run again, it is
+ * read back instead of simulated, with the same bytes out.
+ */
 import { formatMonth } from "../../core/time.ts";
-import type { SimulationResult } from "../../model/results.ts";
+import type { SimulationResult, Summary } from "../../model/results.ts";
 import type { ResolvedScenario } from "../../scenario/types.ts";
+// Not store/index.ts: the database drivers load only when a store is opened.
+import { type RunStore, runKey } from "../../store/store.ts";
 import { checkOutputDir, renderOutputFiles, renderSummaryJson, writeFilesAtomic } from "../outputs.ts";
 import { renderSummaryTable } from "../summary-table.ts";
 import {
@@ -14,6 +21,7 @@ import {
   type ProgressBar,
   type ScenarioOverrides,
 } from "../types.ts";
+import { chooseStore, openChosenStore } from "./runs.ts";
 
 export interface RunOptions {
   seed?: number;
@@ -22,6 +30,8 @@ export interface RunOptions {
   out?: string;
   json?: boolean;
   quiet?: boolean;
+  /** A results store URL; false: --no-store; undefined: the default store, if any. */
+  store?: string | false;
 }
 
 function errorMessage(error: unknown): string {
@@ -75,45 +85,100 @@ export function loadTarget(deps: CliDeps, target: string, overrides: ScenarioOve
   return scenario;
 }
 
-export function runCommand(deps: CliDeps, target: string, options: RunOptions): number {
+/** What the store holds of the run: its summary, and its series when asked for and stored. */
+async function storedRun(
+  store: RunStore,
+  scenario: ResolvedScenario,
+  version: string,
+  needSeries: boolean,
+): Promise<{ id: string; summary: Summary; result?: SimulationResult } | undefined> {
+  const stored = await store.getRun(runKey(version, scenario), { series: needSeries });
+  if (!stored) return undefined;
+  const { id, summary, monthly, flows } = stored;
+  return monthly && flows ? { id, summary, result: { summary, monthly, flows } } : { id, summary };
+}
+
+export async function runCommand(deps: CliDeps, target: string, options: RunOptions): Promise<number> {
   const overrides: ScenarioOverrides = {};
   if (options.seed !== undefined) overrides.seed = options.seed;
   if (options.from !== undefined) overrides.from = options.from;
   if (options.to !== undefined) overrides.to = options.to;
   if (options.out !== undefined) checkOutputDir(deps.fs, options.out);
+  const choice = chooseStore(deps, options.store);
 
   const scenario = loadTarget(deps, target, overrides);
   const monthsTotal = scenario.to - scenario.from + 1;
   const quiet = options.quiet === true;
+  const say = (text: string): void => {
+    if (!quiet) deps.stderr.write(text);
+  };
 
-  const bar: ProgressBar | undefined =
-    !quiet && deps.stderr.isTTY === true ? deps.createProgressBar(monthsTotal, scenario.name) : undefined;
-  let result: SimulationResult;
+  const needSeries = options.out !== undefined;
+  const opened = choice ? await openChosenStore(deps, choice, quiet) : undefined;
+  let summary: Summary;
+  let result: SimulationResult | undefined;
   try {
-    result = deps.simulate(scenario, bar ? { onProgress: (done) => bar.update(done) } : {});
-  } catch (error) {
-    throw new CliError(`simulation failed: ${errorMessage(error)}`, EXIT_FAILURE);
+    let stored: Awaited<ReturnType<typeof storedRun>>;
+    if (opened) {
+      try {
+        stored = await storedRun(opened.store, scenario, deps.version, needSeries);
+      } catch (error) {
+        throw new CliError(`cannot read the store ${opened.location}: ${errorMessage(error)}`, EXIT_FAILURE);
+      }
+    }
+    // A stored run without series serves when no files are written; with --out it runs again.
+    if (stored && (!needSeries || stored.result)) {
+      summary = stored.summary;
+      result = stored.result;
+      say(
+        `read ${scenario.name} from the store (run ${stored.id} in ${opened!.location}): ${monthsTotal} months, ` +
+          `${formatMonth(scenario.from)} to ${formatMonth(scenario.to)}, seed ${scenario.seed}\n`,
+      );
+    } else {
+      const bar: ProgressBar | undefined =
+        !quiet && deps.stderr.isTTY === true ? deps.createProgressBar(monthsTotal, scenario.name) : undefined;
+      let simulated: SimulationResult;
+      try {
+        simulated = deps.simulate(scenario, bar ? { onProgress: (done) => bar.update(done) } : {});
+      } catch (error) {
+        throw new CliError(`simulation failed: ${errorMessage(error)}`, EXIT_FAILURE);
+      } finally {
+        bar?.stop();
+      }
+      result = simulated;
+      summary = simulated.summary;
+      say(
+        `simulated ${scenario.name}: ${monthsTotal} months, ${formatMonth(scenario.from)} to ` +
+          `${formatMonth(scenario.to)}, seed ${scenario.seed}\n`,
+      );
+      if (opened) {
+        // With its series and flows, so that --out, the dashboard and the API can use it later.
+        try {
+          const id = await opened.store.putRun(runKey(deps.version, scenario), { scenario, ...simulated });
+          say(`kept as run ${id} in ${opened.location}\n`);
+        } catch (error) {
+          throw new CliError(
+            `cannot keep the run in the store ${opened.location}: ${errorMessage(error)}`,
+            EXIT_FAILURE,
+          );
+        }
+      }
+    }
   } finally {
-    bar?.stop();
-  }
-  if (!quiet) {
-    deps.stderr.write(
-      `simulated ${scenario.name}: ${monthsTotal} months, ${formatMonth(scenario.from)} to ` +
-        `${formatMonth(scenario.to)}, seed ${scenario.seed}\n`,
-    );
+    await opened?.store.close();
   }
 
-  if (options.out !== undefined) {
+  if (options.out !== undefined && result !== undefined) {
     try {
       const files = renderOutputFiles(scenario, result, deps.version, deps.scenarioHash(scenario));
       writeFilesAtomic(deps.fs, options.out, files);
-      if (!quiet) deps.stderr.write(`wrote ${files.map((f) => f.name).join(", ")} to ${options.out}\n`);
+      say(`wrote ${files.map((f) => f.name).join(", ")} to ${options.out}\n`);
     } catch (error) {
       if (error instanceof CliError) throw error;
       throw new CliError(`cannot write outputs to ${options.out}: ${errorMessage(error)}`, EXIT_FAILURE);
     }
   }
 
-  deps.stdout.write(options.json ? renderSummaryJson(result.summary) : renderSummaryTable(result.summary));
+  deps.stdout.write(options.json ? renderSummaryJson(summary) : renderSummaryTable(summary));
   return EXIT_OK;
 }

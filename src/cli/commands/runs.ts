@@ -10,12 +10,84 @@ import { renderTable } from "../format.ts";
 import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../types.ts";
 
 export const STORE_OPTION_HELP =
-  "results store: a file path, sqlite:PATH or postgres://user@host/db (default: .cocasim/cocasim.db)";
+  "results store: a file path, sqlite:PATH or postgres://user@host/db (default: $COCASIM_STORE, else .cocasim/cocasim.db)";
+
+/** --store of the commands that keep their runs (run, compare, experiment). */
+export const KEEP_STORE_OPTION_HELP =
+  "keep the runs in this results store: a file path, sqlite:PATH or postgres://user@host/db (default: $COCASIM_STORE, else .cocasim/cocasim.db)";
+
+export const NO_STORE_OPTION_HELP = "keep nothing in the results store, read nothing from it";
 
 export const STORE_HELP = `
-The store is an SQLite file, .cocasim/cocasim.db under the current directory unless
---store names another: a file path, sqlite:PATH, or a Postgres database as
-postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (add ?schema=NAME to use a schema).`;
+The store is an SQLite file, .cocasim/cocasim.db under the current directory,
+unless the environment variable COCASIM_STORE or --store names another: a file
+path, sqlite:PATH, or a Postgres database as
+postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (add ?schema=NAME to use a schema).
+Runs are keyed by the model version (cocasim --version: the package version and a
+fingerprint of the model's code, data and calibration), the scenario and the seed,
+so a changed model never reuses an old model's runs.`;
+
+/** A store chosen for a command that keeps its runs. */
+export interface StoreChoice {
+  readonly url: string;
+  /** "option": --store; "environment": $COCASIM_STORE; "default": .cocasim/cocasim.db. */
+  readonly source: "option" | "environment" | "default";
+}
+
+/**
+ * The store run, compare and experiment keep their runs in: --store, else the
+ * default store of the dependencies ($COCASIM_STORE or .cocasim/cocasim.db); none
+ * with --no-store (`option` false) or when the dependencies have no default. A
+ * malformed URL is bad usage (exit 2), naming where it came from.
+ */
+export function chooseStore(deps: CliDeps, option: string | false | undefined): StoreChoice | undefined {
+  if (option === false) return undefined;
+  const choice: StoreChoice | undefined =
+    option !== undefined ? { url: option, source: "option" } : deps.defaultStore?.();
+  if (choice === undefined) return undefined;
+  try {
+    parseStoreUrl(choice.url);
+  } catch (error) {
+    if (error instanceof StoreUrlError) {
+      const where = choice.source === "environment" ? "COCASIM_STORE" : "--store";
+      throw new CliError(`${where}: ${error.message}`, EXIT_USAGE);
+    }
+    throw error;
+  }
+  return choice;
+}
+
+/** How a chosen store is named in messages: its location, and where the choice came from. */
+export function describeChoice(choice: StoreChoice): string {
+  const where = describeLocation(parseStoreUrl(choice.url));
+  return choice.source === "environment" ? `${where} (COCASIM_STORE)` : where;
+}
+
+/**
+ * Opens a chosen store for a command that keeps its runs. The store the user named
+ * (--store, COCASIM_STORE) must open: failing to is an error (exit 1). The implicit
+ * default may not open (a read-only directory, say): the command then warns and
+ * goes on without keeping anything, since keeping is a convenience there.
+ */
+export async function openChosenStore(
+  deps: CliDeps,
+  choice: StoreChoice,
+  quiet: boolean,
+): Promise<{ store: RunStore; location: string } | undefined> {
+  try {
+    const { store, location } = await openCliStore(deps, choice.url);
+    if (!store) throw new CliError(`cannot open the store ${describeChoice(choice)}`, EXIT_FAILURE);
+    return { store, location };
+  } catch (error) {
+    if (choice.source !== "default") throw error;
+    if (!quiet) {
+      deps.stderr.write(
+        `cocasim: warning: ${errorMessage(error)}; the runs are not kept (--no-store says so quietly)\n`,
+      );
+    }
+    return undefined;
+  }
+}
 
 const RUNS_HELP = `
 Lists what the store holds, oldest first: runs (one scenario, one seed), ensembles
@@ -61,10 +133,15 @@ export async function openCliStore(
   options: { mustExist?: boolean } = {},
 ): Promise<{ store: RunStore | undefined; location: string }> {
   let location: ReturnType<typeof parseStoreUrl>;
+  const fallback = url === undefined ? deps.defaultStore?.() : undefined;
+  const chosen = url ?? fallback?.url;
   try {
-    location = parseStoreUrl(url);
+    location = parseStoreUrl(chosen);
   } catch (error) {
-    if (error instanceof StoreUrlError) throw new CliError(`--store: ${error.message}`, EXIT_USAGE);
+    if (error instanceof StoreUrlError) {
+      const where = fallback?.source === "environment" ? "COCASIM_STORE" : "--store";
+      throw new CliError(`${where}: ${error.message}`, EXIT_USAGE);
+    }
     throw error;
   }
   const where = describeLocation(location);
@@ -80,7 +157,7 @@ export async function openCliStore(
   }
   try {
     const { openStore } = await import("../../store/open.ts");
-    return { store: await openStore(url), location: where };
+    return { store: await openStore(chosen), location: where };
   } catch (error) {
     throw new CliError(errorMessage(error), EXIT_FAILURE);
   }

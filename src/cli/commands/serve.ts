@@ -1,17 +1,26 @@
 /**
- * `cocasim serve [--port 8080] [--host 127.0.0.1]`: the dashboard and the HTTP API
- * (src/server/), until SIGINT or SIGTERM. The server module is loaded only when the
- * command runs, so the other commands do not pay for it.
+ * `cocasim serve [--port 8080] [--host 127.0.0.1] [--store URL]`: the dashboard and the
+ * HTTP API (src/server/), until SIGINT or SIGTERM. Runs are kept in the results store
+ * (the default one unless --store says otherwise; `--store memory` or --no-store keeps
+ * them in memory only). The server module is loaded only when the command runs, so the
+ * other commands do not pay for it.
  */
 import { type Command, InvalidArgumentError } from "commander";
+import { parseStoreUrl, StoreUrlError } from "../../store/url.ts";
 import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK } from "../types.ts";
+import { chooseStore, describeChoice, type StoreChoice } from "./runs.ts";
 
 export const DEFAULT_SERVE_PORT = 8080;
 export const DEFAULT_SERVE_HOST = "127.0.0.1";
 
+/** `--store memory`: finished runs kept in memory only, as with --no-store. */
+export const MEMORY_STORE = "memory";
+
 export interface ServeOptions {
   port: number;
   host: string;
+  /** A results store URL, or "memory"; false: --no-store; undefined: the default store, if any. */
+  store?: string | false;
 }
 
 export interface ServeDeps {
@@ -19,15 +28,17 @@ export interface ServeDeps {
     port: number;
     host: string;
     version: string;
+    /** A results store URL; absent: runs kept in memory. */
+    store?: string;
   }): Promise<{ readonly url: string; close(): Promise<void> }>;
   /** Resolves with the signal's name when the process is asked to stop. */
   waitForStop(): Promise<string>;
 }
 
 export const nodeServeDeps: ServeDeps = {
-  async startServer(options) {
+  async startServer({ store, ...options }) {
     const { startServer } = await import("../../server/node.ts");
-    return startServer(options);
+    return startServer({ ...options, ...(store === undefined ? {} : { storeUrl: store }) });
   },
   waitForStop() {
     return new Promise((resolve) => {
@@ -77,19 +88,63 @@ function listenError(error: unknown, options: ServeOptions): CliError {
   return new CliError(`cannot listen on ${where}: ${reason}`, EXIT_FAILURE);
 }
 
+/** Parses --store of serve: a store URL, or "memory". */
+export function parseServeStore(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === MEMORY_STORE) return trimmed;
+  try {
+    parseStoreUrl(trimmed);
+  } catch (error) {
+    if (error instanceof StoreUrlError) throw new InvalidArgumentError(`${error.message}.`);
+    throw error;
+  }
+  return trimmed;
+}
+
+/** The store could not be opened: StoreOpenError of src/server/node.ts, known by name (not loaded here). */
+function isStoreError(error: unknown): boolean {
+  return error instanceof Error && error.name === "StoreOpenError";
+}
+
 export async function serveCommand(
   deps: CliDeps,
   options: ServeOptions,
   serve: ServeDeps = nodeServeDeps,
 ): Promise<number> {
+  const choice: StoreChoice | undefined =
+    options.store === MEMORY_STORE ? undefined : chooseStore(deps, options.store);
+  const start = (store: StoreChoice | undefined) =>
+    serve.startServer({
+      port: options.port,
+      host: options.host,
+      version: deps.version,
+      ...(store === undefined ? {} : { store: store.url }),
+    });
   let server: { readonly url: string; close(): Promise<void> };
+  let kept = choice;
   try {
-    server = await serve.startServer({ port: options.port, host: options.host, version: deps.version });
+    try {
+      server = await start(choice);
+    } catch (error) {
+      // The implicit default store may fail (a read-only directory): serve with runs in memory.
+      if (!(isStoreError(error) && choice?.source === "default")) throw error;
+      deps.stderr.write(
+        `cocasim: warning: ${error instanceof Error ? error.message : String(error)}; runs are kept in memory only\n`,
+      );
+      kept = undefined;
+      server = await start(undefined);
+    }
   } catch (error) {
+    if (isStoreError(error)) {
+      throw new CliError(error instanceof Error ? error.message : String(error), EXIT_FAILURE);
+    }
     throw listenError(error, options);
   }
   const stop = serve.waitForStop();
   deps.stdout.write(`cocasim is serving the dashboard and API at ${server.url}\n`);
+  deps.stderr.write(
+    kept ? `Runs are kept in ${describeChoice(kept)}.\n` : "Runs are kept in memory (the latest 50).\n",
+  );
   if (!LOOPBACK.has(options.host)) {
     deps.stderr.write(
       `cocasim: warning: listening on ${options.host}: anyone who can reach this machine can run simulations\n`,
@@ -105,7 +160,13 @@ export async function serveCommand(
 const SERVE_HELP = `
 Serves the dashboard (the built files in dist-web/; a page says so when they have not
 been built) and the HTTP API under /api, until Ctrl-C (SIGINT) or SIGTERM. Simulations
-run in worker threads, one at a time per worker; finished runs are kept in memory.
+run in worker threads, one at a time per worker.
+
+Finished runs are kept in the results store, where they outlive the server and the
+command line sees them (\`cocasim runs\`, \`export\`, \`report\`): .cocasim/cocasim.db
+under the current directory, unless COCASIM_STORE or --store names another (a file,
+sqlite:PATH or postgres://...). A run the store already holds is read back instead
+of simulated. --store memory (or --no-store) keeps the latest 50 in memory only.
 
 The server binds to 127.0.0.1, so only this machine can reach it. --host 0.0.0.0
 opens it to the network: anyone who can reach it can start simulations.
@@ -117,6 +178,8 @@ Examples:
   $ cocasim serve --port 3000              another port
   $ cocasim serve --port 0                 any free port (the URL is printed)
   $ cocasim serve --host 0.0.0.0           reachable from other machines
+  $ cocasim serve --store postgres://cocasim@db/cocasim    runs kept in Postgres
+  $ cocasim serve --store memory           runs kept in memory only
   $ curl -s localhost:8080/api/health
   $ curl -s -X POST localhost:8080/api/runs -H 'content-type: application/json' \\
       -d '{"scenario": "peru", "to": "2020-12"}'`;
@@ -133,6 +196,12 @@ export function registerServeCommand(
     .description("serve the dashboard and the HTTP API")
     .option("--port <n>", "port to listen on (0: any free port)", parsePort, DEFAULT_SERVE_PORT)
     .option("--host <address>", "address to bind (0.0.0.0: every interface)", parseHost, DEFAULT_SERVE_HOST)
+    .option(
+      "--store <url>",
+      "keep runs in this results store: a file path, sqlite:PATH, postgres://user@host/db, or memory (default: $COCASIM_STORE, else .cocasim/cocasim.db)",
+      parseServeStore,
+    )
+    .option("--no-store", "keep runs in memory only (as --store memory)")
     .addHelpText("after", SERVE_HELP)
     .action(async (options: ServeOptions) => {
       setExitCode(await serveCommand(deps, options, serve));

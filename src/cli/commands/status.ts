@@ -11,7 +11,7 @@ import type { ResolvedScenario } from "../../scenario/types.ts";
 import { memberRunKeys, type RunStore, type Status, type StoredEnsemble } from "../../store/store.ts";
 import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../types.ts";
 import { openCliStore, STORE_OPTION_HELP } from "./runs.ts";
-import { parseQueueOption, parseStoreOption } from "./worker.ts";
+import { parseQueueOption, parseStoreOption, QUEUE_URL_HELP } from "./worker.ts";
 
 export interface StatusOptions {
   backend?: string;
@@ -184,6 +184,7 @@ interrupted, run that command again: blocks done are not run again.
 
 Examples:
   $ cocasim status 3f2a9c1b7d4e --backend redis://10.0.0.5:6379
+  $ cocasim status 3f2a9c1b7d4e --backend postgres://cocasim@10.0.0.5:5432/cocasim
   $ cocasim status 3f2a --store postgres://cocasim@10.0.0.5/cocasim --json`;
 
 /** Adds `cocasim status` to the program. */
@@ -196,7 +197,7 @@ export function registerStatusCommand(
     .command("status")
     .description("show how far an ensemble sent to a queue has got")
     .argument("<ensemble-id>", "the id printed when the ensemble was submitted, or a unique prefix of it")
-    .option("--backend <url>", "the queue it was sent to: redis://HOST:6379", parseQueueOption)
+    .option("--backend <url>", `the queue it was sent to: ${QUEUE_URL_HELP}`, parseQueueOption)
     .option("--store <url>", STORE_OPTION_HELP, parseStoreOption)
     .option("--json", "print the status as JSON")
     .addHelpText("after", STATUS_HELP)

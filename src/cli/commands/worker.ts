@@ -1,7 +1,8 @@
 /**
- * `cocasim worker --queue redis://HOST:6379 [--concurrency K] [--store URL]`: a
- * worker process of the distributed executor (src/distributed/worker.ts). It runs
- * until Ctrl-C or SIGTERM, then finishes the blocks in hand and exits.
+ * `cocasim worker --queue redis://HOST:6379|postgres://USER@HOST/DB [--concurrency K]
+ * [--store URL]`: a worker process of the distributed executor
+ * (src/distributed/worker.ts). It runs until Ctrl-C or SIGTERM, then finishes the
+ * blocks in hand and exits.
  *
  * Also the option parsers `run` and `compare` share for --backend and --store.
  */
@@ -15,7 +16,11 @@ import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK } from "../types.ts";
 const MAX_CONCURRENCY = 1024;
 
 export const BACKEND_OPTION_HELP =
-  "send the runs to the workers of this queue (redis://HOST:6379) instead of this machine's threads";
+  "send the runs to the workers of this queue (redis://HOST:6379 or postgres://USER@HOST:5432/DB) instead of this machine's threads";
+
+/** What --queue and --backend take, for the help of `worker` and `status`. */
+export const QUEUE_URL_HELP =
+  "redis://[:PASSWORD@]HOST:6379[/DB][?prefix=NAME] or postgres://USER[:PASSWORD]@HOST:5432/DB[?schema=NAME]";
 
 export const BACKEND_STORE_HELP =
   "a results store (file, sqlite:PATH or postgres://...): runs stored there are read back, new ones are kept, an interrupted ensemble resumes";
@@ -154,6 +159,10 @@ only takes jobs of its own cocasim version. Each result goes back through the
 queue and, with --store, is also upserted into that store (a Postgres database
 all the machines share, or an SQLite file on this machine).
 
+The queue is BullMQ on Redis (redis://) or on PostgreSQL 13+ (postgres://, no
+Redis needed): its tables go in the schema ?schema=NAME (default cocasim_queue),
+created by the first worker or submitter that needs them.
+
 A worker that dies loses its jobs only for a while: when its locks expire
 (--lock-duration), another worker's stalled-job check (--stalled-interval) puts
 them back in the queue. See docs/distributed.md.
@@ -161,7 +170,9 @@ them back in the queue. See docs/distributed.md.
 Examples:
   $ cocasim worker --queue redis://10.0.0.5:6379
   $ cocasim worker --queue redis://:secret@10.0.0.5:6379 --concurrency 8 \\
-      --store postgres://cocasim@10.0.0.5/cocasim`;
+      --store postgres://cocasim@10.0.0.5/cocasim
+  $ cocasim worker --queue postgres://cocasim@10.0.0.5:5432/cocasim \\
+      --store postgres://cocasim@10.0.0.5:5432/cocasim`;
 
 /** Adds `cocasim worker` to the program. */
 export function registerWorkerCommand(
@@ -172,7 +183,7 @@ export function registerWorkerCommand(
   program
     .command("worker")
     .description("run ensembles' simulations taken from a queue (distributed runs)")
-    .requiredOption("--queue <url>", "the queue: redis://[:PASSWORD@]HOST:6379[/DB]", parseQueueOption)
+    .requiredOption("--queue <url>", `the queue: ${QUEUE_URL_HELP}`, parseQueueOption)
     .option(
       "--concurrency <k>",
       "blocks run at once, on as many threads (default: one per CPU core)",

@@ -62,4 +62,42 @@ describe("growers", () => {
     stepMonth(run);
     expect(sum(h.zoneActive) - active).toBeGreaterThanOrEqual(0.9 * migrants);
   });
+
+  it("a zone's coca trend moves that zone's area and, damped, levels off", () => {
+    const at = (trend: number, damping = 0.7) => {
+      const run = startRun(
+        makeScenario({
+          to: "2020-12",
+          parameters: { "zones.Putumayo.cocaTrendUsdPerHaYear": trend, "growers.zoneTrendDamping": damping },
+        }),
+      );
+      const byYear: { putumayo: number; vraem: number }[] = [];
+      while (run.next <= run.scenario.to) {
+        const t = stepMonth(run);
+        if (t % 12 === 11) {
+          const z = run.world.zones;
+          const p = zoneOf(run.world, "Putumayo");
+          const v = zoneOf(run.world, "VRAEM");
+          byYear.push({ putumayo: z.matureHa[p] + z.youngHa[p], vraem: z.matureHa[v] + z.youngHa[v] });
+        }
+      }
+      return byYear;
+    };
+    const none = at(0);
+    const up = at(3000);
+    const down = at(-3000);
+    for (let k = 0; k < 3; k++) {
+      expect(up[k].putumayo).toBeGreaterThan(none[k].putumayo);
+      expect(down[k].putumayo).toBeLessThan(none[k].putumayo);
+      // Other zones draw from their own streams: only prices and migrants link them.
+      expect(Math.abs(up[k].vraem / none[k].vraem - 1)).toBeLessThan(0.02);
+    }
+    expect(up[2].putumayo / none[2].putumayo).toBeGreaterThan(1.1);
+    // With no damping left (φ = 0) the whole trend applies at once and stays: the
+    // gap to the baseline does not keep widening as it does with φ = 1.
+    const flat = at(3000, 0);
+    const linear = at(3000, 1);
+    const gap = (r: typeof up, k: number) => r[k].putumayo - none[k].putumayo;
+    expect(gap(linear, 2) - gap(linear, 1)).toBeGreaterThan(gap(flat, 2) - gap(flat, 1));
+  });
 });

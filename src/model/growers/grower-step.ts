@@ -4,13 +4,14 @@
  * `growers.decisionIntervalMonths`, staggered across households.
  *
  * The decision is a random-utility choice of the coca share of the farm:
- *   advantage = (1 − w·ρ_h)·yield·E[P_leaf] − c_coca − (r_licit + AD_h) − μ_h − κ_z
+ *   advantage = (1 − w·ρ_h)·yield·E[P_leaf] − c_coca − (r_licit + AD_h) − μ_h − κ_z(t)
  *   share*    = s_max · logistic(advantage / σ + n·ε),  ε ~ Logistic(0, 1)
  * and the household moves its coca area toward share*·farm, planting at most
  * `growers.maxPlantHaPerDecision` (young plants produce after 12–18 months) and
  * abandoning at most `growers.abandonSharePerDecision` of its coca. ρ_h is the
- * household's perceived eradication risk, κ_z the zone constant calibrated at the
- * start (growers/households.ts), learned from its zone's eradication
+ * household's perceived eradication risk, κ_z(t) = κ_z − g_z·(1 − φ^y)/(1 − φ) the
+ * zone constant calibrated at the start (growers/households.ts) drifting with the
+ * zone's damped trend g_z (y years since the start, φ = `growers.zoneTrendDamping`), learned from its zone's eradication
  * over the past year and from its own; AD_h counts only once support is delivered.
  */
 import type { World } from "../world.ts";
@@ -42,6 +43,10 @@ export function growersStep(world: World): void {
   const matSpan = Math.max(0, (params["growers.maturationMonthsMax"] | 0) - matMin) + 1;
   const frontierRate = params["growers.frontierExpansionPerYear"] / 12;
   const noise = params["growers.decisionNoise"];
+  // Years of zone trend so far, damped: Σ φ^k over the years since the start.
+  const damping = params["growers.zoneTrendDamping"];
+  const elapsed = Math.max(0, t - world.scenario.from) / 12;
+  const trendYears = damping < 1 ? (1 - damping ** elapsed) / (1 - damping) : elapsed;
 
   const st = world.rng.state;
 
@@ -73,7 +78,7 @@ export function growersStep(world: World): void {
     // Displaced growers settle whatever coca pays here (they were pushed, not pulled);
     // frontier households arrive only while coca beats licit crops for a household
     // without moral cost.
-    const constant = h.zoneConstant[z];
+    const constant = h.zoneConstant[z] - zones.cocaTrend[z] * trendYears;
     const zoneAdvantage = (1 - riskWeight * zoneRisk) * gross - cocaCost - licit - constant;
     if (zoneAdvantage > 0 && frontierRate > 0) h.frontierCredit[z] += frontierRate * h.zoneInitial[z];
     const room = h.zoneStart[z + 1] - start - h.zoneActive[z];

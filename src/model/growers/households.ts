@@ -10,10 +10,10 @@
  * frontier households that may arrive later (`growers.frontierExpansionPerYear`)
  * are allocated up front and stay dormant until activated.
  */
-import { nextFloat, type RngStreams } from "../../core/rng.ts";
+import { nextFloat, nextU32, type RngStreams } from "../../core/rng.ts";
 import type { ParameterValues } from "../parameters.ts";
 import type { ZoneDefinition } from "../zones/zones.ts";
-import { tableLogistic } from "./logistic-table.ts";
+import { LOGISTIC_NOISE, NOISE_BITS, tableLogistic } from "./logistic-table.ts";
 
 export interface Households {
   /** Number of slots (active and dormant). */
@@ -119,10 +119,19 @@ export function createHouseholds(
 export const MIN_PLOT_HA = 0.05;
 
 /**
- * Calibrates each zone's constant so that the households' desired coca area equals
- * `targetHa[z]`, then gives each household its desired area (92% productive, 8%
- * young plants, as 2017→2018 national growth was 8%). `gross[z]` is the expected
+ * Calibrates each zone's constant so that the households' coca area equals
+ * `targetHa[z]` at the start, then gives each household its area (92% productive,
+ * 8% young plants, as 2017→2018 national growth was 8%). `gross[z]` is the expected
  * gross coca revenue per ha and `risk[z]` the perceived eradication risk.
+ *
+ * The decisions (grower-step.ts) redraw a shock each time and plant faster than
+ * they abandon, so the area they hold settles above the noise-free desired area.
+ * Starting from the noise-free area would make the first year jump (by a quarter
+ * at the calibrated noise). So each zone is first solved noise-free, then its
+ * households are run through SPIN_UP_DECISIONS decisions with the run's own rules
+ * (the "spin-up"), the ratio of spun-up to noise-free area is measured (on a sample
+ * of households), the constant is solved again for target / ratio, and all the
+ * households are spun up from there: they start near the target and near the process's own stationary spread.
  */
 export function calibrateInitialCoca(
   h: Households,
@@ -140,51 +149,117 @@ export function calibrateInitialCoca(
   const maxShare = params["growers.maxCocaShareOfFarm"];
   const matMin = params["growers.maturationMonthsMin"];
   const matMax = Math.max(matMin, params["growers.maturationMonthsMax"]);
+  const noise = params["growers.decisionNoise"];
+  const maxPlant = params["growers.maxPlantHaPerDecision"];
+  const abandon = params["growers.abandonSharePerDecision"];
   for (let z = 0; z < targetHa.length; z++) {
     const start = h.zoneStart[z];
     const end = start + h.zoneActive[z];
     const common = (1 - w * risk[z]) * gross[z] - base;
-    const desiredTotal = (k: number): number => {
-      let sum = 0;
-      for (let i = start; i < end; i++) {
-        const d = maxShare * h.farmHa[i] * tableLogistic((common - h.moralUsd[i] - k) * invScale);
-        if (d >= MIN_PLOT_HA) sum += d;
-      }
-      return sum;
+    const s = initStreams[z];
+    const desired = (i: number, k: number): number => {
+      const d = maxShare * h.farmHa[i] * tableLogistic((common - h.moralUsd[i] - k) * invScale);
+      return d >= MIN_PLOT_HA ? d : 0;
     };
-    // Illinois (modified regula falsi) on f(k) = desired(k) − target, decreasing in k.
-    let lo = -60000;
-    let hi = 60000;
-    let fLo = desiredTotal(lo) - targetHa[z];
-    let fHi = desiredTotal(hi) - targetHa[z];
-    let k = 0;
-    let side = 0;
-    for (let it = 0; it < 60 && fLo > 0 && fHi < 0; it++) {
-      k = (lo * fHi - hi * fLo) / (fHi - fLo);
-      const fk = desiredTotal(k) - targetHa[z];
-      if (Math.abs(fk) < 1e-6 * Math.max(1, targetHa[z])) break;
-      if (fk > 0) {
-        lo = k;
-        fLo = fk;
-        if (side === 1) fHi /= 2;
-        side = 1;
-      } else {
-        hi = k;
-        fHi = fk;
-        if (side === -1) fLo /= 2;
-        side = -1;
+    /**
+     * Runs every `stride`-th household of the zone through the decision rule from its
+     * noise-free area at `k`; returns their total before and after.
+     */
+    const spinUp = (k: number, stride: number): [number, number] => {
+      const state = rng.state;
+      let before = 0;
+      let after = 0;
+      for (let i = start; i < end; i += stride) {
+        h.matureHa[i] = desired(i, k);
+        before += h.matureHa[i];
+        if (noise <= 0) {
+          after += h.matureHa[i];
+          continue;
+        }
+        const x0 = (common - h.moralUsd[i] - k) * invScale;
+        const top = maxShare * h.farmHa[i];
+        let current = h.matureHa[i];
+        for (let round = 0; round < SPIN_UP_DECISIONS; round++) {
+          let want =
+            top * tableLogistic(x0 + noise * LOGISTIC_NOISE[nextU32(state, s) >>> (32 - NOISE_BITS)]);
+          if (want < MIN_PLOT_HA) want = 0;
+          if (want > current + 0.01) current += Math.min(want - current, maxPlant);
+          else if (want < current - 0.01) {
+            current -= Math.min(current - want, abandon * current);
+            if (current < 1e-4) current = 0;
+          }
+        }
+        h.matureHa[i] = current;
+        after += current;
+      }
+      return [before, after];
+    };
+    let k = solveZoneConstant(targetHa[z], (kk) => {
+      let sum = 0;
+      for (let i = start; i < end; i++) sum += desired(i, kk);
+      return sum;
+    });
+    if (noise > 0 && targetHa[z] > 0) {
+      // The ratio is measured on a third of the households: it is a zone average.
+      const [still, spun] = spinUp(k, SPIN_UP_SAMPLE_STRIDE);
+      if (still > 0 && spun > 0) {
+        const adjusted = (targetHa[z] * still) / spun;
+        k = solveZoneConstant(adjusted, (kk) => {
+          let sum = 0;
+          for (let i = start; i < end; i++) sum += desired(i, kk);
+          return sum;
+        });
       }
     }
-    if (!(fLo > 0)) k = lo;
-    else if (!(fHi < 0)) k = hi;
     h.zoneConstant[z] = k;
-    const s = initStreams[z];
+    spinUp(k, 1);
     for (let i = start; i < end; i++) {
-      const d = maxShare * h.farmHa[i] * tableLogistic((common - h.moralUsd[i] - k) * invScale);
-      if (d < MIN_PLOT_HA) continue;
+      const d = h.matureHa[i];
+      if (d <= 0) {
+        h.matureHa[i] = 0;
+        continue;
+      }
       h.matureHa[i] = d * 0.92;
       h.youngHa[i] = d * 0.08;
       h.youngReady[i] = startMonth + 1 + Math.floor(nextFloat(rng.state, s) * (matMax - matMin + 1));
     }
   }
+}
+
+/** Decisions each household makes in the spin-up: enough for the slowest adjustment (abandoning) to settle. */
+const SPIN_UP_DECISIONS = 10;
+/** Every how many households the first spin-up, which only measures the zone's ratio, visits. */
+const SPIN_UP_SAMPLE_STRIDE = 3;
+
+/**
+ * The zone constant k at which `total(k)` (decreasing in k) equals `target`, by the
+ * Illinois method (modified regula falsi) on [−60,000, 60,000]; the nearer end of
+ * the bracket when the target lies outside it.
+ */
+function solveZoneConstant(target: number, total: (k: number) => number): number {
+  let lo = -60000;
+  let hi = 60000;
+  let fLo = total(lo) - target;
+  let fHi = total(hi) - target;
+  let k = 0;
+  let side = 0;
+  for (let it = 0; it < 60 && fLo > 0 && fHi < 0; it++) {
+    k = (lo * fHi - hi * fLo) / (fHi - fLo);
+    const fk = total(k) - target;
+    if (Math.abs(fk) < 1e-6 * Math.max(1, target)) break;
+    if (fk > 0) {
+      lo = k;
+      fLo = fk;
+      if (side === 1) fHi /= 2;
+      side = 1;
+    } else {
+      hi = k;
+      fHi = fk;
+      if (side === -1) fLo /= 2;
+      side = -1;
+    }
+  }
+  if (!(fLo > 0)) k = lo;
+  else if (!(fHi < 0)) k = hi;
+  return k;
 }

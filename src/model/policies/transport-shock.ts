@@ -1,7 +1,10 @@
 /**
  * Event `transport-shock`: a share `severity` of the capacity of the legs it
  * applies to (all modes by default) is lost while it lasts, as when the 2020
- * pandemic lockdown stopped movement.
+ * pandemic lockdown stopped movement: those legs carry at most that share less of
+ * their physical capacity and of what traffickers send over them
+ * (trafficking/route-choice.ts), so unsold product piles up at the hubs and
+ * depresses prices (prices/prices.ts).
  */
 import { TRANSPORT_MODES, type TransportShockEvent } from "../../scenario/types.ts";
 import type { Component } from "../component.ts";

@@ -66,17 +66,20 @@ describe("prices", () => {
     }
   });
 
-  it("derives a zone's net-back from its best route: (1 − risk)·exit price − transport − armed-group tax", () => {
+  it("derives a zone's net-back from its best route: (1 − φ·risk)·exit price − transport − armed-group tax", () => {
     const run = startRun(makeScenario({ to: "2018-01" }));
     stepMonth(run);
     const { world } = run;
     const { routes } = world.network;
+    const phi = world.params["prices.producerRiskShare"];
+    expect(phi).toBeGreaterThan(0);
+    expect(phi).toBeLessThan(1);
     for (let z = 0; z < world.zones.defs.length; z++) {
       let best = 0;
       for (let r = 0; r < routes.count; r++) {
         if (routes.originZone[r] !== z) continue;
         const value =
-          (1 - routeRisk(world, r)) * routes.exitPriceUsdPerKg[r] -
+          (1 - phi * routeRisk(world, r)) * routes.exitPriceUsdPerKg[r] -
           routes.baseCostUsdPerKg[r] -
           zoneTax(world, z);
         best = Math.max(best, value);

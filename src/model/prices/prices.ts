@@ -1,7 +1,11 @@
 /**
  * Prices along the chain, derived from the exits backwards:
- * - net-back of a zone = max over its routes of (1 − ρ_r)·P_exit − transport
- *   cost − armed-group tax, with ρ_r the route's current seizure risk;
+ * - net-back of a zone = max over its routes of (1 − φ·ρ_r)·P_exit − transport
+ *   cost − armed-group tax, with ρ_r the route's current seizure risk and φ the
+ *   producers' share of that risk (`prices.producerRiskShare`): traffickers pass
+ *   most of the cost of risk downstream as higher prices beyond the exits
+ *   (Reuter & Kleiman's "risks and prices"), so interdiction moves routes more
+ *   than it moves farm-gate prices;
  * - zone HCl price → producerShare · net-back · (stock / normal stock)^−η, reached
  *   gradually; unsold stock (a blocked exit) depresses it, as in the 2020
  *   transport shutdown;
@@ -30,16 +34,20 @@ export function pricesStep(world: World): void {
   const { routes } = network;
   const nz = zones.defs.length;
   const best = zones.netbackUsdPerKg;
+  const riskShare = params["prices.producerRiskShare"];
   best.fill(0);
   for (let r = 0; r < routes.count; r++) {
     const z = routes.originZone[r];
-    // A route whose legs have lost capacity (a shock) offers nothing this month.
-    let open = 1;
+    // A route with a closed leg offers nothing this month. A leg that has only lost
+    // part of its capacity (a shock) keeps its value per kilogram: what it cannot
+    // carry stays unsold at the hub, and that stock depresses the price below.
+    let open = true;
     for (let k = routes.edges.offsets[r]; k < routes.edges.offsets[r + 1]; k++) {
-      open = Math.min(open, levers.edgeCapacity[routes.edges.targets[k]]);
+      if (levers.edgeCapacity[routes.edges.targets[k]] <= 0) open = false;
     }
+    if (!open) continue;
     const value =
-      open * ((1 - routeRisk(world, r)) * routes.exitPriceUsdPerKg[r]) -
+      (1 - riskShare * routeRisk(world, r)) * routes.exitPriceUsdPerKg[r] -
       routes.baseCostUsdPerKg[r] -
       zoneTax(world, z);
     if (value > best[z]) best[z] = value;

@@ -6,7 +6,8 @@
  *
  * with a logit of scale `trafficking.choiceScaleUsdPerKg`; legs have a monthly
  * capacity shared by all organisations, so a full leg spills product onto the next
- * best routes. Each leg seizes a Binomial(shipments, hazard) number of shipments.
+ * best routes, and a leg under a shock passes only its remaining share of what is
+ * sent over it. Each leg seizes a Binomial(shipments, hazard) number of shipments.
  * Organisations then learn: p̂ moves toward the seizure rate they saw on each leg
  * over roughly the past year, and relaxes back toward the public base risk on legs
  * they no longer use, so perceived risk falls as well as rises. When losses pass
@@ -143,13 +144,17 @@ export function traffickingStep(world: World): void {
           const w = sc.weight[r];
           if (w <= 0) continue;
           let room = Infinity;
+          // A leg that has lost part of its capacity (a shock) passes only that part of
+          // what is sent over it; the rest spills to other routes or stays in stock.
+          let open = 1;
           for (let q = routes.edges.offsets[r]; q < routes.edges.offsets[r + 1]; q++) {
             const e = routes.edges.targets[q];
             const cap = network.edgeCapacityKg[e] * levers.edgeCapacity[e] - sc.usedCapacity[e];
             if (cap < room) room = cap;
+            if (levers.edgeCapacity[e] < open) open = levers.edgeCapacity[e];
           }
           const want = (pool * w) / weightSum;
-          const amount = Math.max(0, Math.min(want, room));
+          const amount = Math.max(0, Math.min(want * open, room));
           if (amount < want || room <= 0) sc.weight[r] = 0;
           else nextWeightSum += w;
           if (amount <= 0) continue;

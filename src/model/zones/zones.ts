@@ -28,6 +28,13 @@ export interface ZoneDefinition {
   readonly armedGroupPresence: number;
   /** State presence, 0–1: how much of the zone police and eradication brigades reach. */
   readonly statePresence: number;
+  /**
+   * Yearly drift of coca's net advantage in the zone, USD/ha/yr per year: the zone's
+   * unobserved conditions (new roads and buyers, licit markets, crop substitution,
+   * social control) changing over time. 0 here; `cocasim calibrate` fits one per
+   * zone to 2018–2021 and the `peru` scenario sets them (growers/grower-step.ts).
+   */
+  readonly cocaTrendUsdPerHaYear: number;
 }
 
 /** Zone names that appear under another name in older reports or common usage. */
@@ -123,6 +130,7 @@ function z(
     leafYieldKgPerHaYear,
     armedGroupPresence,
     statePresence,
+    cocaTrendUsdPerHaYear: 0,
   };
 }
 
@@ -142,6 +150,7 @@ export const ZONE_PARAMETER_FIELDS = {
   leafYieldKgPerHaYear: { unit: "kg/ha/yr", min: 100, max: 10000 },
   armedGroupPresence: { unit: "fraction", min: 0, max: 1 },
   statePresence: { unit: "fraction", min: 0, max: 1 },
+  cocaTrendUsdPerHaYear: { unit: "USD/ha/yr per year", min: -20000, max: 20000 },
 } as const;
 
 export type ZoneParameterField = keyof typeof ZONE_PARAMETER_FIELDS;
