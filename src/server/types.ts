@@ -7,6 +7,7 @@
 import type { EnsembleSummary } from "../ensemble/summarise.ts";
 import type { EdgeInfo, SimulationResult, Summary } from "../model/results.ts";
 import type { ResolvedScenario } from "../scenario/types.ts";
+import type { SeriesStats } from "../store/codec.ts";
 
 export type RunStatus = "queued" | "running" | "done" | "failed";
 export type RunKind = "single" | "ensemble";
@@ -46,14 +47,8 @@ export interface RunInfo {
   readonly error?: { readonly code: string; readonly message: string };
 }
 
-export interface EnsembleSeries {
-  readonly variable: string;
-  readonly key: string;
-  readonly mean: Float64Array;
-  readonly p5: Float64Array;
-  readonly p50: Float64Array;
-  readonly p95: Float64Array;
-}
+/** One monthly series of an ensemble with its statistics by month (the store's own type). */
+export type EnsembleSeries = SeriesStats;
 
 /**
  * What an ensemble keeps: the statistics of every yearly figure (src/ensemble's

@@ -75,8 +75,8 @@ describe("national", () => {
     expect(new Set(peru.map((p) => p.year)).size).toBe(25);
   });
 
-  it("keeps the status of unverified figures", () => {
-    expect(observedNationalRow(2000)?.status).toBe("unverified-recall");
+  it("keeps the status of figures", () => {
+    expect(observedNationalRow(2000)?.status).toBe("verified-excerpt");
     expect(isVerified("unverified-recall")).toBe(false);
     expect(isVerified("derived")).toBe(true);
     expect(isVerified("verified-excerpt")).toBe(true);
