@@ -5,8 +5,8 @@
  *                                          [--queue redis://HOST:6379 | postgres://USER@HOST/DB] [--json]
  *
  * One `peru` ensemble (default: 16 runs of the whole 2018–2030 period) run four
- * ways, each after a warm-up (worker processes started and their threads warm,
- * so start-up is not counted), taking turns R times (default 3):
+ * ways, each after a warm-up (worker processes started and 4 whole runs per worker,
+ * so start-up and V8's first optimisations are not counted), taking turns R times (default 3):
  *   - local pool, 1 thread and 2 threads (src/executors/local.ts);
  *   - BullMQ queue, 1 worker process and 2 worker processes (`cocasim worker
  *     --concurrency 1` each), fed by the distributed executor with its default
@@ -60,9 +60,15 @@ if (!loaded.ok) throw new Error("the built-in peru scenario does not load");
 const scenario = loaded.scenario;
 const jobsOf = (repetition: number, runs = RUNS): SimulationJob[] =>
   ensembleSeeds(scenario.seed + 1000 * repetition, runs).map((seed) => ({ scenario, seed }));
-/** Warm-up jobs: other seeds, a short period. */
-const warmJobs = (n: number): SimulationJob[] =>
-  ensembleSeeds(7, n).map((seed) => ({ scenario: { ...scenario, to: scenario.from + 5 }, seed }));
+/**
+ * Warm-up jobs: other seeds, whole runs, WARM_RUNS_PER_WORKER per worker. V8 settles
+ * on its final optimised code for the grower step only after a few whole runs;
+ * until then a single worker gets compilation and GC done on the idle core for free,
+ * which understates the speed-up of the long ensembles this bench is about.
+ */
+const WARM_RUNS_PER_WORKER = 4;
+const warmJobs = (workers: number): SimulationJob[] =>
+  ensembleSeeds(7, WARM_RUNS_PER_WORKER * workers).map((seed) => ({ scenario, seed }));
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -184,7 +190,7 @@ process.stderr.write(
 // in the machine's load hits them alike.
 const ways: Way[] = [localWay(1), await queueWay(1), localWay(2), await queueWay(2)];
 try {
-  for (const way of ways) await way.executor.run(warmJobs(4));
+  for (const [k, way] of ways.entries()) await way.executor.run(warmJobs(k < 2 ? 1 : 2));
   for (let r = 0; r < REPEAT; r++) {
     for (const way of ways) {
       const { seconds, json } = await time(way.executor, jobsOf(r));
