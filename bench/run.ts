@@ -104,9 +104,7 @@ async function benchEnsemble(workers: number, runs: number): Promise<EnsembleCon
     // it about twenty times as zones take new branches); until then a single worker
     // gets compilation and GC done on the idle core for free, which understates the
     // scaling of the long ensembles this figure is about.
-    await executor.run(
-      ensembleSeeds(1, WARM_RUNS_PER_WORKER * workers).map((seed) => ({ scenario, seed })),
-    );
+    await executor.run(ensembleSeeds(1, WARM_RUNS_PER_WORKER * workers).map((seed) => ({ scenario, seed })));
     const jobs = ensembleSeeds(scenario.seed, runs).map((seed) => ({ scenario, seed }));
     const t0 = performance.now();
     await executor.run(jobs);
