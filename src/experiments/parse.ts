@@ -5,13 +5,14 @@
  * Never throws.
  */
 
+import { finishErrors, MAX_ERRORS } from "../scenario/errors.ts";
 import { describeValue, didYouMean, listOf } from "../scenario/messages.ts";
 import { formatPath, type ScenarioError } from "../scenario/parse.ts";
 import { policyKindsWithField } from "../scenario/schema.ts";
+import { type Locate, NO_POSITION, parseYaml, type Segment } from "../scenario/yaml.ts";
 import { checkExperiment, type ExperimentIssue } from "./check.ts";
 import { experimentSchema, fieldsAt, type RawExperiment } from "./schema.ts";
 import type { ExperimentDefinition } from "./types.ts";
-import { finishErrors, type Locate, MAX_ERRORS, NO_POSITION, parseYaml, type Segment } from "./yaml.ts";
 
 export type ExperimentParseResult =
   | {

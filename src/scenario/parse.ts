@@ -4,89 +4,29 @@
  * expected and found. Pure: no file system (the CLI reads the file and passes
  * its text and name), so it also runs in a browser.
  *
- * Robustness: never throws; rejects texts over MAX_SCENARIO_CHARS and
- * nesting deeper than MAX_NESTING before the YAML composer sees them (deep
- * recursion there overflows the stack), limits alias expansion (alias bombs)
- * and checks duplicate keys in linear time.
+ * Robustness: never throws; the YAML is read by yaml.ts, which rejects texts
+ * over MAX_SCENARIO_CHARS and nesting deeper than MAX_NESTING before the YAML
+ * composer sees them, limits alias expansion and checks duplicate keys in linear
+ * time.
  */
-import {
-  Composer,
-  type CST,
-  type Document,
-  isAlias,
-  isMap,
-  isNode,
-  isScalar,
-  isSeq,
-  LineCounter,
-  Parser,
-} from "yaml";
-import { describeValue, didYouMean, listOf } from "./messages.ts";
+
+import { finishErrors, formatPath, MAX_ERRORS, type ScenarioError } from "./errors.ts";
+import { didYouMean, listOf } from "./messages.ts";
 import type { RawScenario } from "./raw.ts";
 import { fieldsAt, policyKindsWithField, scenarioSchema } from "./schema.ts";
 import { checkScenario } from "./validate.ts";
+import { type Locate, MAX_FILE_CHARS, readYaml, type Segment } from "./yaml.ts";
 
-export interface ScenarioError {
-  readonly file: string;
-  /** 1-based; 0 when the error has no position in a file (objects, overrides). */
-  readonly line: number;
-  /** 1-based; 0 when the error has no position in a file. */
-  readonly column: number;
-  /** Path of the offending value, e.g. "policies[2].intensity"; "" for the whole file. */
-  readonly path: string;
-  /** What was expected and what was found. */
-  readonly message: string;
-}
+export { formatErrors, formatPath, type ScenarioError } from "./errors.ts";
+export { MAX_ALIAS_COUNT, MAX_NESTING } from "./yaml.ts";
 
 export type ParseResult = { ok: true; scenario: RawScenario } | { ok: false; errors: ScenarioError[] };
 
-/**
- * Largest scenario text accepted, in characters (256 KiB). Real scenarios are a
- * few kilobytes; the YAML parser needs about a second for 256 KiB of
- * pathological input.
- */
-export const MAX_SCENARIO_CHARS = 256 * 1024;
-/** Deepest nesting of YAML collections accepted (a valid scenario needs 5). */
-export const MAX_NESTING = 32;
-/** YAML alias expansion limit (yaml's maxAliasCount). */
-export const MAX_ALIAS_COUNT = 100;
-/** Errors reported at most; the rest are counted. */
-export const MAX_ERRORS = 50;
+/** Largest scenario text accepted, in characters (yaml.ts's limit for every file). */
+export const MAX_SCENARIO_CHARS = MAX_FILE_CHARS;
 
-type Segment = string | number;
-interface Position {
-  readonly line: number;
-  readonly column: number;
-}
-/** Position of the value at `path` (or of its key with `atKey`), falling back to the nearest parent. */
-type Locate = (path: readonly Segment[], atKey?: boolean) => Position;
-
-const NO_POSITION: Position = { line: 0, column: 0 };
-const START: Position = { line: 1, column: 1 };
-
-/** `policies[2].where.zones[0]`; keys that are not plain names are quoted: `parameters["zones.Otras zonas.statePresence"]`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const seg of path) {
-    if (typeof seg === "number") out += `[${seg}]`;
-    else {
-      const key = String(seg);
-      if (/^[\p{L}\p{N}_$][\p{L}\p{N}_$.-]*$/u.test(key)) out += out === "" ? key : `.${key}`;
-      else out += `[${JSON.stringify(key)}]`;
-    }
-  }
-  return out;
-}
-
-/** One line per error: `file:line:column: path: message` (position and path left out when absent). */
-export function formatErrors(errors: readonly ScenarioError[]): string {
-  return errors
-    .map((e) => {
-      const where = e.line > 0 ? `${e.file}:${e.line}:${e.column}` : e.file;
-      return e.path === "" ? `${where}: ${e.message}` : `${where}: ${e.path}: ${e.message}`;
-    })
-    .join("\n");
-}
+const NO_POSITION = { line: 0, column: 0 } as const;
+const START = { line: 1, column: 1 } as const;
 
 /** Parses and validates a scenario file. Never throws. */
 export function parseScenario(text: string, file: string): ParseResult {
@@ -119,204 +59,15 @@ function errorMessage(error: unknown): string {
 
 /** Sorted, deduplicated errors, at most MAX_ERRORS and a line counting the rest (plus `omitted` not built). */
 function fail(errors: ScenarioError[], omitted = 0): ParseResult {
-  const sorted = errors
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => a.e.line - b.e.line || a.e.column - b.e.column || a.i - b.i)
-    .map(({ e }) => e);
-  const unique: ScenarioError[] = [];
-  const seen = new Set<string>();
-  for (const e of sorted) {
-    const key = `${e.line}:${e.column}:${e.path}:${e.message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      unique.push(e);
-    }
-  }
-  const more = Math.max(0, unique.length - MAX_ERRORS) + omitted;
-  if (more > 0) {
-    const shown = unique.slice(0, MAX_ERRORS);
-    const last = shown[shown.length - 1] ?? { file: "", ...START };
-    const summary = { file: last.file, line: last.line, column: last.column, path: "" };
-    return { ok: false, errors: [...shown, { ...summary, message: `… and ${more} more errors` }] };
-  }
-  return { ok: false, errors: unique };
+  return { ok: false, errors: finishErrors(errors, omitted) };
 }
 
-// ── YAML ───────────────────────────────────────────────────────────────────
+// ── Reading and checking ───────────────────────────────────────────────────
 
 function parseText(text: string, file: string): ParseResult {
-  if (typeof text !== "string") {
-    return fail([
-      {
-        file,
-        ...START,
-        path: "",
-        message: `expected the text of a scenario file, got ${describeValue(text)}`,
-      },
-    ]);
-  }
-  if (text.length > MAX_SCENARIO_CHARS) {
-    return fail([
-      {
-        file,
-        ...START,
-        path: "",
-        message: `file too large: expected at most ${MAX_SCENARIO_CHARS} characters, got ${text.length}`,
-      },
-    ]);
-  }
-  const lineCounter = new LineCounter();
-  const position = (offset: number): Position => {
-    const { line, col } = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
-    return { line: Math.max(1, line), column: Math.max(1, col) };
-  };
-
-  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
-  const tooDeep = findDeepNesting(tokens);
-  if (tooDeep !== undefined) {
-    return fail([
-      {
-        file,
-        ...position(tooDeep),
-        path: "",
-        message: `nesting too deep: expected at most ${MAX_NESTING} levels of lists and mappings`,
-      },
-    ]);
-  }
-
-  const composer = new Composer({ uniqueKeys: false, prettyErrors: false, merge: false });
-  let doc: Document.Parsed | undefined;
-  const errors: ScenarioError[] = [];
-  for (const next of composer.compose(tokens, true, text.length)) {
-    if (!doc) doc = next;
-    else {
-      errors.push({
-        file,
-        ...position(next.range[0]),
-        path: "",
-        message: "expected a single YAML document, found a second one",
-      });
-      break;
-    }
-  }
-  if (!doc) return fail([{ file, ...START, path: "", message: "expected a scenario, got an empty file" }]);
-  for (const e of doc.errors) {
-    errors.push({ file, ...position(e.pos[0]), path: "", message: `invalid YAML: ${e.message}` });
-  }
-  for (const w of doc.warnings) {
-    errors.push({ file, ...position(w.pos[0]), path: "", message: `unsupported YAML: ${w.message}` });
-  }
-  for (const e of duplicateKeys(doc, file, position)) errors.push(e);
-  if (errors.length > 0) return fail(errors);
-
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    const message =
-      error instanceof ReferenceError && /alias/i.test(error.message)
-        ? `too many YAML aliases: expected at most ${MAX_ALIAS_COUNT} alias expansions`
-        : `could not read the YAML: ${errorMessage(error)}`;
-    return fail([{ file, ...START, path: "", message }]);
-  }
-
-  const root = doc.contents;
-  const locate: Locate = (path, atKey = false) => {
-    let node: unknown = root;
-    let best: Position = isNode(node) && node.range ? position(node.range[0]) : START;
-    for (let i = 0; i < path.length; i++) {
-      const current: unknown = isAlias(node) ? node.resolve(doc) : node;
-      const seg = path[i];
-      let next: unknown;
-      if (isMap(current)) {
-        const pair = current.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
-        if (!pair) return best;
-        if (i === path.length - 1 && atKey && isNode(pair.key) && pair.key.range)
-          return position(pair.key.range[0]);
-        next = pair.value;
-        if (!(isNode(next) && next.range) || (isScalar(next) && next.value === null && next.source === "")) {
-          // Empty value (`intensity:`): point at the key.
-          return isNode(pair.key) && pair.key.range ? position(pair.key.range[0]) : best;
-        }
-      } else if (isSeq(current) && typeof seg === "number") {
-        next = current.items[seg];
-      } else return best;
-      if (!(isNode(next) && next.range)) return best;
-      node = next;
-      best = position(next.range[0]);
-    }
-    return best;
-  };
-  return check(data, file, locate);
+  const read = readYaml(text, file, "a scenario");
+  return read.ok ? check(read.data, file, read.locate) : { ok: false, errors: read.errors };
 }
-
-/** Offset of the first collection nested deeper than MAX_NESTING, if any (iterative walk of the CST). */
-function findDeepNesting(tokens: readonly CST.Token[]): number | undefined {
-  const stack: [CST.Token, number][] = tokens.map((t) => [t, 0]);
-  while (stack.length > 0) {
-    const [token, depth] = stack.pop()!;
-    switch (token.type) {
-      case "document":
-        if (token.value) stack.push([token.value, depth]);
-        break;
-      case "block-map":
-      case "block-seq":
-      case "flow-collection": {
-        const inner = depth + 1;
-        if (inner > MAX_NESTING) return token.offset;
-        for (const item of token.items) {
-          const { key, value } = item as CST.CollectionItem;
-          if (key) stack.push([key, inner]);
-          if (value) stack.push([value, inner]);
-        }
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return undefined;
-}
-
-/** Duplicate keys in any mapping, in linear time (yaml's own check is quadratic). */
-function duplicateKeys(
-  doc: Document.Parsed,
-  file: string,
-  position: (offset: number) => Position,
-): ScenarioError[] {
-  const errors: ScenarioError[] = [];
-  const stack: [unknown, Segment[]][] = [[doc.contents, []]];
-  while (stack.length > 0 && errors.length <= MAX_ERRORS) {
-    const [node, path] = stack.pop()!;
-    if (isMap(node)) {
-      const first = new Map<string, number>();
-      for (const pair of node.items) {
-        if (errors.length > MAX_ERRORS) break;
-        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-        if (key !== undefined && isNode(pair.key) && pair.key.range) {
-          const offset = pair.key.range[0];
-          const earlier = first.get(key);
-          if (earlier !== undefined) {
-            errors.push({
-              file,
-              ...position(offset),
-              path: formatPath([...path, key]),
-              message: `duplicate key ${JSON.stringify(key)} (first at line ${position(earlier).line})`,
-            });
-          } else first.set(key, offset);
-        }
-        if (key !== undefined) stack.push([pair.value, [...path, key]]);
-      }
-    } else if (isSeq(node)) {
-      node.items.forEach((item, i) => {
-        stack.push([item, [...path, i]]);
-      });
-    }
-  }
-  return errors;
-}
-
-// ── Validation ─────────────────────────────────────────────────────────────
 
 function check(data: unknown, file: string, locate: Locate): ParseResult {
   const result = scenarioSchema.safeParse(data);

@@ -194,21 +194,18 @@ export function calibrateInitialCoca(
       }
       return [before, after];
     };
-    let k = solveZoneConstant(targetHa[z], (kk) => {
+    const desiredTotal = (k: number): number => {
       let sum = 0;
-      for (let i = start; i < end; i++) sum += desired(i, kk);
+      for (let i = start; i < end; i++) sum += desired(i, k);
       return sum;
-    });
+    };
+    let k = solveZoneConstant(targetHa[z], desiredTotal);
     if (noise > 0 && targetHa[z] > 0) {
       // The ratio is measured on a third of the households: it is a zone average.
       const [still, spun] = spinUp(k, SPIN_UP_SAMPLE_STRIDE);
       if (still > 0 && spun > 0) {
         const adjusted = (targetHa[z] * still) / spun;
-        k = solveZoneConstant(adjusted, (kk) => {
-          let sum = 0;
-          for (let i = start; i < end; i++) sum += desired(i, kk);
-          return sum;
-        });
+        k = solveZoneConstant(adjusted, desiredTotal);
       }
     }
     h.zoneConstant[z] = k;

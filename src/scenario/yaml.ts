@@ -1,9 +1,10 @@
 /**
- * YAML text → plain data plus a way to find where each value was written, with
- * the same robustness rules as scenario files (src/scenario/parse.ts): a size
- * limit, a nesting limit checked before the composer recurses, an alias
- * expansion limit, and duplicate keys found in linear time. Never throws.
- * Pure: no file system.
+ * YAML (or JSON) text → plain data plus a way to find where each value was
+ * written, for scenario files (parse.ts) and experiment files
+ * (src/experiments/parse.ts). Robustness: a size limit, a nesting limit checked
+ * before the YAML composer recurses (deep recursion there overflows the stack),
+ * an alias expansion limit (alias bombs), and duplicate keys found in linear time.
+ * Pure: no file system, so it also runs in a browser.
  */
 import {
   Composer,
@@ -17,16 +18,19 @@ import {
   LineCounter,
   Parser,
 } from "yaml";
-import { formatPath, type ScenarioError } from "../scenario/parse.ts";
+import { finishErrors, formatPath, MAX_ERRORS, type ScenarioError } from "./errors.ts";
+import { describeValue } from "./messages.ts";
 
-/** Largest file accepted, in characters (256 KiB, as for scenarios). */
+/**
+ * Largest file accepted, in characters (256 KiB). Real scenarios and experiments
+ * are a few kilobytes; the YAML parser needs about a second for 256 KiB of
+ * pathological input.
+ */
 export const MAX_FILE_CHARS = 256 * 1024;
-/** Deepest nesting of lists and mappings accepted. */
+/** Deepest nesting of lists and mappings accepted (a valid scenario needs 5). */
 export const MAX_NESTING = 32;
-/** YAML alias expansion limit. */
+/** YAML alias expansion limit (yaml's maxAliasCount). */
 export const MAX_ALIAS_COUNT = 100;
-/** Errors reported at most; the rest are counted in a last line. */
-export const MAX_ERRORS = 50;
 
 export type Segment = string | number;
 
@@ -51,35 +55,10 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Sorted by position, deduplicated, at most MAX_ERRORS and a line counting the rest. */
-export function finishErrors(errors: readonly ScenarioError[], omitted = 0): ScenarioError[] {
-  const sorted = errors
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => a.e.line - b.e.line || a.e.column - b.e.column || a.i - b.i)
-    .map(({ e }) => e);
-  const unique: ScenarioError[] = [];
-  const seen = new Set<string>();
-  for (const e of sorted) {
-    const key = `${e.line}:${e.column}:${e.path}:${e.message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      unique.push(e);
-    }
-  }
-  const more = Math.max(0, unique.length - MAX_ERRORS) + omitted;
-  if (more === 0) return unique;
-  const shown = unique.slice(0, MAX_ERRORS);
-  const last = shown[shown.length - 1] ?? { file: "", ...START };
-  return [
-    ...shown,
-    { file: last.file, line: last.line, column: last.column, path: "", message: `… and ${more} more errors` },
-  ];
-}
-
-/** Parses YAML (or JSON) text; `what` names the kind of file in messages ("an experiment"). */
+/** Parses YAML (or JSON) text; `what` names the kind of file in messages ("an experiment"). Never throws. */
 export function parseYaml(text: string, file: string, what: string): YamlResult {
   try {
-    return parseText(text, file, what);
+    return readYaml(text, file, what);
   } catch (error) {
     return {
       ok: false,
@@ -88,10 +67,13 @@ export function parseYaml(text: string, file: string, what: string): YamlResult 
   }
 }
 
-function parseText(text: string, file: string, what: string): YamlResult {
+/** parseYaml without its safety net: an unexpected exception propagates, for callers that name it themselves. */
+export function readYaml(text: string, file: string, what: string): YamlResult {
   const fail = (errors: ScenarioError[]): YamlResult => ({ ok: false, errors: finishErrors(errors) });
   if (typeof text !== "string") {
-    return fail([{ file, ...START, path: "", message: `expected the text of ${what} file` }]);
+    return fail([
+      { file, ...START, path: "", message: `expected the text of ${what} file, got ${describeValue(text)}` },
+    ]);
   }
   if (text.length > MAX_FILE_CHARS) {
     return fail([
@@ -228,6 +210,7 @@ function duplicateKeys(
     if (isMap(node)) {
       const first = new Map<string, number>();
       for (const pair of node.items) {
+        if (errors.length > MAX_ERRORS) break;
         const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
         if (key !== undefined && isNode(pair.key) && pair.key.range) {
           const offset = pair.key.range[0];
