@@ -181,25 +181,36 @@ export class KyselyRunStore implements RunStore {
       monthly_blob: record.monthly ? encodeMonthly(record.monthly) : null,
       flows_blob: record.flows ? encodeFlows(record.flows) : null,
     };
-    await this.#open
-      .insertInto("runs")
-      .values({
-        id,
-        model_version: key.modelVersion,
-        scenario_hash: key.scenarioHash,
-        seed: key.seed,
-        ...values,
-      })
-      .onConflict((oc) =>
-        oc.column("id").doUpdateSet((eb) => ({
+    const upsert = () =>
+      this.#open
+        .insertInto("runs")
+        .values({
+          id,
+          model_version: key.modelVersion,
+          scenario_hash: key.scenarioHash,
+          seed: key.seed,
           ...values,
-          // Same key, same results: a record without series keeps the stored ones.
-          monthly_blob: eb.fn.coalesce(eb.ref("excluded.monthly_blob"), eb.ref("runs.monthly_blob")),
-          flows_blob: eb.fn.coalesce(eb.ref("excluded.flows_blob"), eb.ref("runs.flows_blob")),
-        })),
-      )
-      .execute();
-    return id;
+        })
+        .onConflict((oc) =>
+          oc.column("id").doUpdateSet((eb) => ({
+            ...values,
+            // Same key, same results: a record without series keeps the stored ones.
+            monthly_blob: eb.fn.coalesce(eb.ref("excluded.monthly_blob"), eb.ref("runs.monthly_blob")),
+            flows_blob: eb.fn.coalesce(eb.ref("excluded.flows_blob"), eb.ref("runs.flows_blob")),
+          })),
+        )
+        .execute();
+    // Two writers of the same key at once on Postgres: ON CONFLICT arbitrates on the
+    // id only, so the loser can meet the other unique index (runs_key) first and fail
+    // with a unique violation. Written again, it finds the committed row and updates it.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await upsert();
+        return id;
+      } catch (error) {
+        if (attempt >= 3 || !isUniqueViolation(error)) throw error;
+      }
+    }
   }
 
   #runColumns() {
@@ -618,4 +629,9 @@ export class KyselyRunStore implements RunStore {
     this.#closed = true;
     await this.#db.destroy();
   }
+}
+
+/** A unique-constraint violation: Postgres SQLSTATE 23505 (SQLite serialises writers and never races here). */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "23505";
 }
