@@ -3,6 +3,7 @@
  *
  *   node --import tsx bench/distributed.ts [--runs N] [--to YYYY-MM] [--repeat R]
  *                                          [--queue redis://HOST:6379 | postgres://USER@HOST/DB] [--json]
+ *                                          [--worker-flags "NODE FLAGS"]
  *
  * One `peru` ensemble (default: 16 runs of the whole 2018–2030 period) run four
  * ways, each after a warm-up (worker processes started and 4 whole runs per worker,
@@ -18,6 +19,9 @@
  *   - speed-up of 2 worker processes over 1 (target ≥ 1.8×; needs 2 idle cores);
  *   - queue overhead: queue time over local-pool time with as many workers, − 1
  *     (target ≤ 5%).
+ * --worker-flags passes Node/V8 flags to the worker processes (for example
+ * "--single-threaded-gc", to see what V8's GC helper threads cost when every core
+ * runs a simulation).
  * Needs Redis (default redis://127.0.0.1:6379), or the Postgres of --queue
  * postgres://… to measure the queue on BullMQ's Postgres backend instead.
  */
@@ -45,6 +49,7 @@ const { values: args } = parseArgs({
     repeat: { type: "string", default: "3" },
     queue: { type: "string", default: "redis://127.0.0.1:6379" },
     json: { type: "boolean", default: false },
+    "worker-flags": { type: "string", default: "" },
   },
 });
 const RUNS = Number(args.runs);
@@ -54,6 +59,7 @@ if (!(RUNS >= 2) || !(REPEAT >= 1) || TO === undefined) {
   throw new Error("usage: bench/distributed.ts [--runs N>=2] [--to YYYY-MM] [--repeat R>=1] [--queue URL]");
 }
 const BASE = parseQueueUrl(args.queue!);
+const WORKER_FLAGS = args["worker-flags"]!.split(" ").filter(Boolean);
 
 const loaded = loadBuiltin("peru", { to: TO });
 if (!loaded.ok) throw new Error("the built-in peru scenario does not load");
@@ -85,7 +91,17 @@ async function time(executor: Executor, jobs: SimulationJob[]): Promise<{ second
 function startWorker(url: string): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "src/cli/main-entry.ts", "worker", "--queue", url, "--concurrency", "1"],
+    [
+      ...WORKER_FLAGS,
+      "--import",
+      "tsx",
+      "src/cli/main-entry.ts",
+      "worker",
+      "--queue",
+      url,
+      "--concurrency",
+      "1",
+    ],
     { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] },
   );
   let stderr = "";

@@ -84,7 +84,23 @@ export interface CalibrationResult {
 
 const round6 = (x: number) => Number(x.toPrecision(6));
 
-export async function calibrate(options: CalibrateOptions): Promise<CalibrationResult> {
+/**
+ * The scenario with every parameter that calibration fits (the global ones and the
+ * zone trends) taken back to its default, so that a calibration does not start from
+ * an earlier one's result and gives the same answer from any starting file.
+ */
+function atDefaults(scenario: ResolvedScenario): ResolvedScenario {
+  const fitted = new Set<string>(CALIBRATED_PARAMETERS);
+  const parameters = Object.fromEntries(
+    Object.entries(scenario.parameters).filter(
+      ([path]) => !fitted.has(path) && !/^zones\..+\.cocaTrendUsdPerHaYear$/.test(path),
+    ),
+  );
+  return { ...scenario, parameters };
+}
+
+export async function calibrate(input: CalibrateOptions): Promise<CalibrationResult> {
+  const options = { ...input, scenario: atDefaults(input.scenario) };
   const paths = CALIBRATED_PARAMETERS;
   const lower = paths.map((p) => priorRange(p)[0]);
   const upper = paths.map((p) => priorRange(p)[1]);

@@ -74,7 +74,6 @@ export function initialise(world: World): void {
     zones.youngHa[z] = 0;
     setSupply(z, target[z]);
   }
-  zones.eradicationWeight.set(target);
   // Past year's eradication, so that households start with the risk they knew.
   const past = new Float64Array(nz);
   for (let k = 1; k <= 12; k++) {

@@ -49,7 +49,7 @@ export interface ZoneState {
   /** Eradicated hectares over the last 12 months (ring of monthly values) and their sum. */
   readonly eradicatedRing: Float64Array;
   readonly eradicated12m: Float64Array;
-  /** Weight of each zone in the status-quo eradication plan (its coca area at the start). */
+  /** Weight of each zone in the year's status-quo eradication plan (its standing coca in January, or at the start). */
   readonly eradicationWeight: Float64Array;
   /** Armed-group control (0–1), recomputed monthly from presence and strength. */
   readonly armedControl: Float64Array;

@@ -10,7 +10,7 @@
  * frontier households that may arrive later (`growers.frontierExpansionPerYear`)
  * are allocated up front and stay dormant until activated.
  */
-import { nextFloat, nextU32, type RngStreams } from "../../core/rng.ts";
+import { nextFloat, nextU32, type RngStreams, WORDS_PER_STREAM } from "../../core/rng.ts";
 import type { ParameterValues } from "../parameters.ts";
 import type { ZoneDefinition } from "../zones/zones.ts";
 import { LOGISTIC_NOISE, NOISE_BITS, tableLogistic } from "./logistic-table.ts";
@@ -200,15 +200,46 @@ export function calibrateInitialCoca(
       return sum;
     };
     let k = solveZoneConstant(targetHa[z], desiredTotal);
+    const draws = rng.state.slice(s * WORDS_PER_STREAM, (s + 1) * WORDS_PER_STREAM);
     if (noise > 0 && targetHa[z] > 0) {
-      // The ratio is measured on a third of the households: it is a zone average.
-      const [still, spun] = spinUp(k, SPIN_UP_SAMPLE_STRIDE);
-      if (still > 0 && spun > 0) {
-        const adjusted = (targetHa[z] * still) / spun;
-        k = solveZoneConstant(adjusted, desiredTotal);
+      // The shock lifts the area above the noise-free one by a ratio that itself
+      // depends on k (the fewer households want coca, the more the shock adds), so k
+      // is found by the secant method on the zone's spun-up area, estimated as the
+      // noise-free total × the ratio measured on a third of the households. The first
+      // step divides the target by the ratio at the noise-free solution.
+      // Every evaluation, and the final spin-up below, replays the same draws (common
+      // random numbers): the gap is then a deterministic function of k, and in a zone
+      // small enough to be spun up whole the final area is the last estimate exactly.
+      const stride = end - start > SPIN_UP_SAMPLE_ABOVE ? SPIN_UP_SAMPLE_STRIDE : 1;
+      const gap = (at: number): number => {
+        rng.state.set(draws, s * WORDS_PER_STREAM);
+        const [still, spun] = spinUp(at, stride);
+        const total = desiredTotal(at);
+        return (still > 0 && spun > 0 ? (total * spun) / still : total) - targetHa[z];
+      };
+      let kPrev = k;
+      let fPrev = gap(k);
+      let best = k;
+      let fBest = fPrev;
+      if (Math.abs(fPrev) >= SPIN_UP_TOLERANCE * targetHa[z]) {
+        k = solveZoneConstant(targetHa[z] ** 2 / (targetHa[z] + fPrev), desiredTotal, 1e-4, k);
+        for (let round = 0; round < SPIN_UP_SOLVE_ROUNDS; round++) {
+          const f = gap(k);
+          if (Math.abs(f) < Math.abs(fBest)) {
+            best = k;
+            fBest = f;
+          }
+          if (Math.abs(f) < SPIN_UP_TOLERANCE * targetHa[z] || f === fPrev) break;
+          const step = (-f * (k - kPrev)) / (f - fPrev);
+          kPrev = k;
+          fPrev = f;
+          k += Math.max(-MAX_SECANT_STEP, Math.min(MAX_SECANT_STEP, step));
+        }
+        k = best;
       }
     }
     h.zoneConstant[z] = k;
+    rng.state.set(draws, s * WORDS_PER_STREAM);
     spinUp(k, 1);
     for (let i = start; i < end; i++) {
       const d = h.matureHa[i];
@@ -225,25 +256,76 @@ export function calibrateInitialCoca(
 
 /** Decisions each household makes in the spin-up: enough for the slowest adjustment (abandoning) to settle. */
 const SPIN_UP_DECISIONS = 10;
-/** Every how many households the first spin-up, which only measures the zone's ratio, visits. */
+/**
+ * In a zone of more than SPIN_UP_SAMPLE_ABOVE households, the spin-ups that only
+ * measure the ratio visit every SPIN_UP_SAMPLE_STRIDE-th household.
+ */
 const SPIN_UP_SAMPLE_STRIDE = 3;
+const SPIN_UP_SAMPLE_ABOVE = 30000;
+/**
+ * Most secant steps for the zone constant with the shock, the relative gap to the
+ * target that ends them (about the sampling noise of a third of a large zone's
+ * households), and the largest step, USD/ha/yr.
+ */
+const SPIN_UP_SOLVE_ROUNDS = 8;
+const SPIN_UP_TOLERANCE = 0.005;
+const MAX_SECANT_STEP = 20000;
+
+/** The zone constant's search bracket, ±USD/ha/yr, and the first half-width around a guess. */
+const BRACKET = 60000;
+const GUESS_WIDTH = 1000;
 
 /**
  * The zone constant k at which `total(k)` (decreasing in k) equals `target`, by the
- * Illinois method (modified regula falsi) on [−60,000, 60,000]; the nearer end of
- * the bracket when the target lies outside it.
+ * Illinois method (modified regula falsi) on [−60,000, 60,000], or on a bracket
+ * widened from ±1,000 around `guess`; the nearer end of the full bracket when the
+ * target lies outside it.
  */
-function solveZoneConstant(target: number, total: (k: number) => number): number {
-  let lo = -60000;
-  let hi = 60000;
-  let fLo = total(lo) - target;
-  let fHi = total(hi) - target;
+function solveZoneConstant(
+  target: number,
+  total: (k: number) => number,
+  tolerance = 1e-6,
+  guess?: number,
+): number {
+  let lo = -BRACKET;
+  let hi = BRACKET;
+  let fLo: number;
+  let fHi: number;
+  if (guess === undefined) {
+    fLo = total(lo) - target;
+    fHi = total(hi) - target;
+  } else {
+    // Near an earlier solution: a narrow bracket around the guess, widened until it
+    // holds the root (or reaches the full one), saves most of the iterations.
+    let width = GUESS_WIDTH;
+    lo = Math.max(-BRACKET, guess - width);
+    hi = Math.min(BRACKET, guess + width);
+    fLo = total(lo) - target;
+    fHi = total(hi) - target;
+    while (!(fLo > 0 && fHi < 0)) {
+      width *= 4;
+      if (!(fLo > 0)) {
+        // The root lies below lo (total is decreasing in k).
+        if (lo <= -BRACKET) break;
+        hi = lo;
+        fHi = fLo;
+        lo = Math.max(-BRACKET, guess - width);
+        fLo = total(lo) - target;
+      } else {
+        if (hi >= BRACKET) break;
+        lo = hi;
+        fLo = fHi;
+        hi = Math.min(BRACKET, guess + width);
+        fHi = total(hi) - target;
+      }
+    }
+  }
   let k = 0;
   let side = 0;
   for (let it = 0; it < 60 && fLo > 0 && fHi < 0; it++) {
     k = (lo * fHi - hi * fLo) / (fHi - fLo);
     const fk = total(k) - target;
-    if (Math.abs(fk) < 1e-6 * Math.max(1, target)) break;
+    if (Math.abs(fk) < tolerance * Math.max(1, target)) break;
     if (fk > 0) {
       lo = k;
       fLo = fk;

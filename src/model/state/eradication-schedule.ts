@@ -69,8 +69,8 @@ export interface ZoneForAllocation {
  * The status-quo plan: spreads a national eradication total over the zones the
  * status quo eradicates. Where the record gives the year's split by department,
  * each department's share goes to its zones; otherwise the total is split by
- * `weights` (the zones' coca area at the start of the run). The plan does not
- * chase the simulated coca, so a policy in one zone leaves the others' plan as it was.
+ * `weights` (the zones' standing coca when the year's plan was drawn up, see
+ * status-quo.ts).
  */
 export function allocateStatusQuoEradication(
   total: number,

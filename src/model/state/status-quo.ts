@@ -1,12 +1,12 @@
 /**
  * Status-quo levels of every lever for the month, before the scenario's policies:
  * the recorded eradication allocated to eradicable zones (by the recorded department
- * split where known, otherwise by their coca area at the start), lab
+ * split where known, and within it by their coca area at the start of the year), lab
  * raids by production, no military offensive (the standing VRAEM presence is part
  * of the armed-group balance), the alternative-development budget by coca area,
  * interdiction at level 1 on every edge, full capacity.
  */
-import { yearOf } from "../../core/time.ts";
+import { monthOfYear, yearOf } from "../../core/time.ts";
 import type { World } from "../world.ts";
 import { allocateStatusQuoEradication, statusQuoEradicationHa } from "./eradication-schedule.ts";
 
@@ -21,6 +21,10 @@ export function statusQuoStep(world: World): void {
     area += standing[z];
     production += zones.productionAvgKg[z] * zones.statePresence[z];
   }
+  // The year's plan follows the coca standing when it is drawn up (in January, or
+  // at the start of a run): brigades are sent where monitoring last found coca.
+  if (world.now === world.scenario.from || monthOfYear(world.now) === 0)
+    zones.eradicationWeight.set(standing);
   const total = statusQuoEradicationHa(world.now, params["state.eradicationFutureHaPerYear"]);
   allocateStatusQuoEradication(
     total,
