@@ -14,6 +14,7 @@
  */
 import { PARAMETERS, type ParameterPath } from "../model/parameters.ts";
 import type { Summary } from "../model/results.ts";
+import { ZONE_NAMES } from "../model/zones/zones.ts";
 import type { ResolvedScenario } from "../scenario/types.ts";
 import { type AbcProgress, abcSmc, weightedQuantile } from "./abc-smc.ts";
 import { calibrationDistance, type DistanceParts } from "./distance.ts";
@@ -90,11 +91,9 @@ const round6 = (x: number) => Number(x.toPrecision(6));
  * an earlier one's result and gives the same answer from any starting file.
  */
 function atDefaults(scenario: ResolvedScenario): ResolvedScenario {
-  const fitted = new Set<string>(CALIBRATED_PARAMETERS);
+  const fitted = new Set<string>([...CALIBRATED_PARAMETERS, ...ZONE_NAMES.map(trendPath)]);
   const parameters = Object.fromEntries(
-    Object.entries(scenario.parameters).filter(
-      ([path]) => !fitted.has(path) && !/^zones\..+\.cocaTrendUsdPerHaYear$/.test(path),
-    ),
+    Object.entries(scenario.parameters).filter(([path]) => !fitted.has(path)),
   );
   return { ...scenario, parameters };
 }

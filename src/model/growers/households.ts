@@ -204,9 +204,10 @@ export function calibrateInitialCoca(
     if (noise > 0 && targetHa[z] > 0) {
       // The shock lifts the area above the noise-free one by a ratio that itself
       // depends on k (the fewer households want coca, the more the shock adds), so k
-      // is found by the secant method on the zone's spun-up area, estimated as the
-      // noise-free total × the ratio measured on a third of the households. The first
-      // step divides the target by the ratio at the noise-free solution.
+      // is found by the secant method on the zone's spun-up area (in a zone of more
+      // than SPIN_UP_SAMPLE_ABOVE households, the noise-free total × the ratio measured
+      // on every third one). The first step divides the target by the ratio at the
+      // noise-free solution.
       // Every evaluation, and the final spin-up below, replays the same draws (common
       // random numbers): the gap is then a deterministic function of k, and in a zone
       // small enough to be spun up whole the final area is the last estimate exactly.
