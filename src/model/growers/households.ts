@@ -48,6 +48,11 @@ export interface Households {
    * alternative-specific constants are calibrated in discrete-choice models.
    */
   readonly zoneConstant: Float64Array;
+  /**
+   * Per zone, the factor by which the start's spun-up areas were scaled to meet the
+   * target (1 without decision noise): how far the constant found on a sample missed.
+   */
+  readonly startScale: Float64Array;
 }
 
 /** Dormant frontier slots per initial household. */
@@ -97,6 +102,7 @@ export function createHouseholds(
     adUntil: new Int32Array(count),
     eradicatedAt: new Int32Array(count).fill(-1),
     zoneConstant: new Float64Array(nz),
+    startScale: new Float64Array(nz).fill(1),
   };
   const meanFarm = params["growers.meanFarmHa"];
   const highShare = params["growers.highMoralCostShare"];
@@ -127,11 +133,14 @@ export const MIN_PLOT_HA = 0.05;
  * The decisions (grower-step.ts) redraw a shock each time and plant faster than
  * they abandon, so the area they hold settles above the noise-free desired area.
  * Starting from the noise-free area would make the first year jump (by a quarter
- * at the calibrated noise). So each zone is first solved noise-free, then its
- * households are run through SPIN_UP_DECISIONS decisions with the run's own rules
- * (the "spin-up"), the ratio of spun-up to noise-free area is measured (on a sample
- * of households), the constant is solved again for target / ratio, and all the
- * households are spun up from there: they start near the target and near the process's own stationary spread.
+ * at the calibrated noise). So each zone's constant is found by the secant method
+ * on the area its households hold after SPIN_UP_DECISIONS decisions with the run's
+ * own rules (the "spin-up"), measured on a sample of SPIN_UP_SAMPLE to twice as many
+ * households (all of a smaller zone); then all the households are spun up once from
+ * there, and their areas are scaled by target / spun-up area (the sample's miss, a
+ * few percent at most), so they start at the target and near the process's own
+ * stationary spread.
+ * That last factor is kept in `h.startScale`.
  */
 export function calibrateInitialCoca(
   h: Households,
@@ -204,14 +213,12 @@ export function calibrateInitialCoca(
     if (noise > 0 && targetHa[z] > 0) {
       // The shock lifts the area above the noise-free one by a ratio that itself
       // depends on k (the fewer households want coca, the more the shock adds), so k
-      // is found by the secant method on the zone's spun-up area (in a zone of more
-      // than SPIN_UP_SAMPLE_ABOVE households, the noise-free total × the ratio measured
-      // on every third one). The first step divides the target by the ratio at the
-      // noise-free solution.
+      // is found by the secant method on the zone's spun-up area, estimated as the
+      // noise-free total × the ratio measured on every stride-th household. The first
+      // step divides the target by the ratio at the noise-free solution.
       // Every evaluation, and the final spin-up below, replays the same draws (common
-      // random numbers): the gap is then a deterministic function of k, and in a zone
-      // small enough to be spun up whole the final area is the last estimate exactly.
-      const stride = end - start > SPIN_UP_SAMPLE_ABOVE ? SPIN_UP_SAMPLE_STRIDE : 1;
+      // random numbers): the gap is then a deterministic function of k.
+      const stride = Math.max(1, Math.floor((end - start) / SPIN_UP_SAMPLE));
       const gap = (at: number): number => {
         rng.state.set(draws, s * WORDS_PER_STREAM);
         const [still, spun] = spinUp(at, stride);
@@ -241,9 +248,14 @@ export function calibrateInitialCoca(
     }
     h.zoneConstant[z] = k;
     rng.state.set(draws, s * WORDS_PER_STREAM);
-    spinUp(k, 1);
+    const [, spun] = spinUp(k, 1);
+    // The sample's estimate of the spun-up area misses the whole zone's by its
+    // sampling error; scaling every household's area by the miss (within its farm's
+    // cap) starts the zone at its target exactly.
+    const factor = noise > 0 && spun > 0 ? targetHa[z] / spun : 1;
+    h.startScale[z] = factor;
     for (let i = start; i < end; i++) {
-      const d = h.matureHa[i];
+      const d = Math.min(h.matureHa[i] * factor, maxShare * h.farmHa[i]);
       if (d <= 0) {
         h.matureHa[i] = 0;
         continue;
@@ -258,18 +270,17 @@ export function calibrateInitialCoca(
 /** Decisions each household makes in the spin-up: enough for the slowest adjustment (abandoning) to settle. */
 const SPIN_UP_DECISIONS = 10;
 /**
- * In a zone of more than SPIN_UP_SAMPLE_ABOVE households, the spin-ups that only
- * measure the ratio visit every SPIN_UP_SAMPLE_STRIDE-th household.
+ * The spin-ups that only measure the ratio visit every stride-th household, the
+ * stride chosen to leave at least SPIN_UP_SAMPLE households (all of a smaller zone).
  */
-const SPIN_UP_SAMPLE_STRIDE = 3;
-const SPIN_UP_SAMPLE_ABOVE = 30000;
+const SPIN_UP_SAMPLE = 1500;
 /**
  * Most secant steps for the zone constant with the shock, the relative gap to the
- * target that ends them (about the sampling noise of a third of a large zone's
- * households), and the largest step, USD/ha/yr.
+ * target that ends them (about the sampling noise of SPIN_UP_SAMPLE households), and
+ * the largest step, USD/ha/yr.
  */
 const SPIN_UP_SOLVE_ROUNDS = 8;
-const SPIN_UP_TOLERANCE = 0.005;
+const SPIN_UP_TOLERANCE = 0.01;
 const MAX_SECANT_STEP = 20000;
 
 /** The zone constant's search bracket, ±USD/ha/yr, and the first half-width around a guess. */
