@@ -127,7 +127,14 @@ export function traffickingStep(world: World): void {
         sc.margin[r] = m;
         if (m > 0 && m > best) best = m;
       }
-      if (best === -Infinity) continue; // no profitable route: product stays in stock
+      if (best === -Infinity) {
+        // No known route pays: the product stays in stock, and the organisation counts
+        // it as blocked so that it looks for new routes (adapt). Until November 2026 it
+        // did not, and an organisation whose routes had all turned unprofitable left its
+        // share of a zone's stock unsold for years (a sixth of the VRAEM's in 2018–2019).
+        sc.blockedKg[o] += remaining;
+        continue;
+      }
       let weightSum = 0;
       for (let r = r0; r < r1; r++) {
         if (!orgs.known[o * nr + r] || sc.margin[r] <= 0) continue;
