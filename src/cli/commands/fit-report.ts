@@ -4,10 +4,13 @@
  * Each run draws its parameters from the calibration's posterior (systematic
  * resampling by weight, and each zone's trend from its standard error:
  * src/calibration/posterior-members.ts) and its own seed, so the bands carry
- * parameter uncertainty as well as the model's noise. Writes fit-report.md, fit-report.json and an SVG per
- * zone into DIR.
+ * parameter uncertainty as well as the model's noise. The predictive interval adds
+ * the model's discrepancy, estimated from the same runs' calibration years only
+ * (src/calibration/discrepancy.ts). Writes fit-report.md, fit-report.json and an
+ * SVG per zone into DIR.
  */
 import type { Command } from "commander";
+import { applyDiscrepancy, estimateDiscrepancy } from "../../calibration/discrepancy.ts";
 import { fitReport, fitReportTable, zoneChartSvg } from "../../calibration/fit-report.ts";
 import { posteriorMembers } from "../../calibration/posterior-members.ts";
 import { CALIBRATION_YEARS, VALIDATION_YEARS } from "../../calibration/targets.ts";
@@ -53,7 +56,9 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
   } finally {
     await executor.close();
   }
-  const report = fitReport(runs);
+  const discrepancy = estimateDiscrepancy(runs, CALIBRATION_YEARS);
+  const predictiveRuns = applyDiscrepancy(runs, seeds, discrepancy);
+  const report = fitReport(runs, VALIDATION_YEARS, { runs: predictiveRuns, discrepancy });
   const calibrationEnd = Math.max(...CALIBRATION_YEARS);
   const files = [
     { name: "fit-report.md", content: fitReportTable(report) },
@@ -65,6 +70,7 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
         "national",
         nationalSeries("Peru").filter((o) => o.year >= 2018),
         calibrationEnd,
+        predictiveRuns,
       ),
     },
     ...report.byZone.map((z) => ({
@@ -73,7 +79,7 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
         .replace(/[\u0300-\u036f]/g, "")
         .replace(/[^A-Za-z0-9]+/g, "-")
         .toLowerCase()}.svg`,
-      content: zoneChartSvg(runs, z.zone, zoneSeries(z.zone, "DEVIDA"), calibrationEnd),
+      content: zoneChartSvg(runs, z.zone, zoneSeries(z.zone, "DEVIDA"), calibrationEnd, predictiveRuns),
     })),
   ];
   writeFilesAtomic(deps.fs, options.out, files);
@@ -84,10 +90,11 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
       `Out-of-sample fit, ${report.runs} runs, ${report.years.join("–")} (calibration saw ${CALIBRATION_YEARS.join(", ")}):`,
       ...nationalRows.map(
         (r) =>
-          `  national ${r.year}: observed ${Math.round(r.observed)} ha, simulated ${Math.round(r.mean)} [${Math.round(r.p5)}, ${Math.round(r.p95)}], error ${pct(r.absPercentError)}${r.inside90 ? "" : " (outside 90%)"}`,
+          `  national ${r.year}: observed ${Math.round(r.observed)} ha, simulated ${Math.round(r.mean)} [${Math.round(r.p5)}, ${Math.round(r.p95)}], predictive [${Math.round(r.predictiveP5 ?? Number.NaN)}, ${Math.round(r.predictiveP95 ?? Number.NaN)}], error ${pct(r.absPercentError)}${r.inside90 ? "" : " (outside 90%)"}`,
       ),
       `  hectare-weighted zone error: ${pct(report.weightedZoneError)} (target ≤ 25%)`,
-      `  zone-years inside the 90% interval: ${pct(report.zoneCoverage90)} (target ≥ 80%)`,
+      `  zone-years inside the ensemble's 90% interval: ${pct(report.zoneCoverage90)} (target ≥ 80%)`,
+      `  inside the predictive 90% interval (with model discrepancy, σ ${discrepancy.sigmaCommon.toFixed(3)} common + ${discrepancy.sigmaZone.toFixed(3)} by zone per year, log scale, from ${discrepancy.years.join("–")}): ${pct(report.zonePredictiveCoverage90 ?? 0)}`,
       `  national error ≤ 10% each year: ${report.targets.nationalErrorEachYearAtMost10 ? "yes" : "no"}`,
       `wrote ${options.out}/fit-report.md, fit-report.json and ${files.length - 2} SVG charts`,
       "",
