@@ -9,6 +9,14 @@ const SCALE = observedNationalHectares(2017)! / observedNationalHectares(2018)!;
 
 function startOf(parameters: Record<string, number>, seed: number) {
   const { world } = startRun(makeScenario({ seed, parameters }));
+  // Every household within its farm's coca cap and non-negative, the scaling included.
+  const h = world.households;
+  const cap = world.params["growers.maxCocaShareOfFarm"];
+  for (let i = 0; i < h.count; i++) {
+    const area = h.matureHa[i] + h.youngHa[i];
+    if (!(area >= 0 && area <= cap * h.farmHa[i] * (1 + 1e-6) + 1e-9))
+      throw new Error(`household ${i}: ${area} ha`);
+  }
   return {
     standing: Float64Array.from(world.zones.matureHa, (m, z) => m + world.zones.youngHa[z]),
     scale: world.households.startScale,

@@ -217,7 +217,9 @@ export function calibrateInitialCoca(
       // noise-free total × the ratio measured on every stride-th household. The first
       // step divides the target by the ratio at the noise-free solution.
       // Every evaluation, and the final spin-up below, replays the same draws (common
-      // random numbers): the gap is then a deterministic function of k.
+      // random numbers): the gap is then a deterministic function of k. With a stride
+      // above 1 the sample's households get other draws than in the final spin-up of
+      // the whole zone, which is why the two differ by a sampling error.
       const stride = Math.max(1, Math.floor((end - start) / SPIN_UP_SAMPLE));
       const gap = (at: number): number => {
         rng.state.set(draws, s * WORDS_PER_STREAM);
@@ -250,8 +252,8 @@ export function calibrateInitialCoca(
     rng.state.set(draws, s * WORDS_PER_STREAM);
     const [, spun] = spinUp(k, 1);
     // The sample's estimate of the spun-up area misses the whole zone's by its
-    // sampling error; scaling every household's area by the miss (within its farm's
-    // cap) starts the zone at its target exactly.
+    // sampling error; scaling every household's area by the miss starts the zone at
+    // its target, less what the farms' caps keep back when the factor is above 1.
     const factor = noise > 0 && spun > 0 ? targetHa[z] / spun : 1;
     h.startScale[z] = factor;
     for (let i = start; i < end; i++) {

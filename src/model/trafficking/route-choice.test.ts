@@ -115,3 +115,34 @@ describe("route choice", () => {
     expect(raised).toBeGreaterThan(0.2 * roadLegs);
   });
 });
+
+describe("an organisation whose known routes all lose money", () => {
+  it("keeps the product in stock, counts it as blocked and looks for a new route", () => {
+    const run = startRun(makeScenario({ to: "2018-03", seed: 5 }));
+    const { world } = run;
+    const { organisations: orgs, network } = world;
+    const { routes } = network;
+    const nr = routes.count;
+    const ne = network.edges.length;
+    const vraem = world.zones.defs.findIndex((d) => d.name === "VRAEM");
+    const org = orgs.zoneOrgs.targets[orgs.zoneOrgs.offsets[vraem]];
+    // It knows one VRAEM route, and believes every shipment on it would be seized.
+    let r0 = -1;
+    for (let r = 0; r < nr; r++) {
+      if (routes.originZone[r] !== vraem) continue;
+      if (r0 < 0) r0 = r;
+      orgs.known[org * nr + r] = r === r0 ? 1 : 0;
+    }
+    for (let k = routes.edges.offsets[r0]; k < routes.edges.offsets[r0 + 1]; k++)
+      orgs.perceivedHazard[org * ne + routes.edges.targets[k]] = 1;
+    // No other organisation uses that route, so its flow is this one's.
+    for (let o = 0; o < orgs.count; o++) if (o !== org) orgs.known[o * nr + r0] = 0;
+    const knownBefore = orgs.known.subarray(org * nr, (org + 1) * nr).reduce((a, b) => a + b, 0);
+    // Only its route choice and what follows from it: up to the trafficking step.
+    stepMonth(run, { stopAfter: "trafficking" });
+    const knownAfter = orgs.known.subarray(org * nr, (org + 1) * nr).reduce((a, b) => a + b, 0);
+    // Nothing went out on the route it thinks lost, and it learned at least one other.
+    expect(world.month.routeFlowKg[r0]).toBe(0);
+    expect(knownAfter).toBeGreaterThan(knownBefore);
+  });
+});

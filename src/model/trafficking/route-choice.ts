@@ -129,9 +129,8 @@ export function traffickingStep(world: World): void {
       }
       if (best === -Infinity) {
         // No known route pays: the product stays in stock, and the organisation counts
-        // it as blocked so that it looks for new routes (adapt). Until November 2026 it
-        // did not, and an organisation whose routes had all turned unprofitable left its
-        // share of a zone's stock unsold for years (a sixth of the VRAEM's in 2018–2019).
+        // it as blocked so that it looks for new routes (adapt); otherwise it would keep
+        // its share of the zone's stock unsold for as long as its routes stay unprofitable.
         sc.blockedKg[o] += remaining;
         continue;
       }
