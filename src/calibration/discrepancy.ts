@@ -17,7 +17,8 @@
  * calibration years only: r_z(y) = log((observed + 100) / (ensemble mean + 100)),
  * its year-on-year increments Δ_z(y) (from r = 0 at the start), their
  * hectare-weighted mean in each year m(y) (σ_c² = mean of m(y)²) and the
- * hectare-weighted spread around it (σ_u²). The validation years are never used.
+ * hectare-weighted spread around it (σ_u²), each less what the members' own
+ * run-to-run spread puts there (estimateDiscrepancy). The validation years are never used.
  *
  * A predictive member is an ensemble member with one draw of δ applied to every
  * zone: (h + 100)·exp(δ) − 100, at least 0; the national total is the sum of the
@@ -34,94 +35,119 @@ export interface Discrepancy {
   readonly sigmaCommon: number;
   /** Standard deviation per year of each zone's own random walk, log scale. */
   readonly sigmaZone: number;
-  /** The walk starts at zero on 1 January of this year. */
+  /** The walks start at zero on 1 January of this year (the runs' first year). */
   readonly originYear: number;
-  /** Year-on-year increments the estimate rests on, and the years they span. */
-  readonly increments: number;
+  /** How many zone-year steps of the record the estimate rests on. */
+  readonly incrementCount: number;
+  /** The years whose steps entered the estimate. */
   readonly years: readonly number[];
 }
 
 /** Added to both sides of the log ratio, as in the calibration distance. */
 const OFFSET_HA = 100;
 
-function meanHectares(runs: readonly Summary[], zone: string, year: number): number | undefined {
-  let sum = 0;
-  let n = 0;
-  for (const run of runs) {
-    const y = run.years.find((entry) => entry.year === year);
-    if (!y) continue;
-    sum += y.hectares.byZone[zone] ?? 0;
-    n++;
+/** Log hectares (+ offset) of every member in `year` for `zone`, or undefined when the runs lack the year. */
+function memberLogs(runs: readonly Summary[], zone: string, year: number): Float64Array | undefined {
+  const out = new Float64Array(runs.length);
+  for (let i = 0; i < runs.length; i++) {
+    const y = runs[i].years.find((entry) => entry.year === year);
+    if (!y) return undefined;
+    out[i] = Math.log((y.hectares.byZone[zone] ?? 0) + OFFSET_HA);
   }
-  return n > 0 ? sum / n : undefined;
+  return out;
 }
 
 /**
  * Estimates the discrepancy from the ensemble's in-sample years (by default the
- * calibration years). A zone enters with the increment from the start (r = 0)
- * only when the record has it in the first of those years, since the model starts
- * it at DEVIDA's area; later increments need both years observed.
+ * calibration years), by the method of moments. The record's residual steps Δ
+ * (the log ratio of DEVIDA to the ensemble mean, year on year) hold the
+ * discrepancy's step and also the run-to-run spread of the model itself, which
+ * every member already carries; that spread is measured on the members' own
+ * residual steps (each member against the same mean, scaled by (n + 1) / (n − 1)
+ * since the record is not part of the mean and a member is) and subtracted, for
+ * the common part and the zones' own parts separately, floored at zero.
+ *
+ * A zone enters with the step from the start (residual 0) only when the record has
+ * it in the runs' first year, since the model starts it at DEVIDA's area; later
+ * steps need both years observed. With four calibration years this is a plug-in
+ * estimate resting on few degrees of freedom (4 years for the common part), and the
+ * calibration fitted a trend per zone on the same years, which shrinks the zones'
+ * residual steps: both err on the narrow side.
  */
 export function estimateDiscrepancy(
   runs: readonly Summary[],
   years: readonly number[] = CALIBRATION_YEARS,
 ): Discrepancy {
-  const first = years[0];
-  const residual = new Map<string, number>();
+  if (runs.length === 0) throw new RangeError("estimateDiscrepancy needs at least one run");
+  const origin = Math.min(...runs.map((run) => Number(run.from.slice(0, 4))));
+  const n = runs.length;
+  const inflate = n > 1 ? (n + 1) / (n - 1) : 0;
+  // Residuals against the ensemble mean: the record's, and each member's.
+  const observed = new Map<string, { w: number; r: number; e: Float64Array }>();
   for (const { zone, year, hectares } of observedZoneYears(years)) {
-    const mean = meanHectares(runs, zone, year);
-    if (mean !== undefined)
-      residual.set(`${zone}|${year}`, Math.log((hectares + OFFSET_HA) / (mean + OFFSET_HA)));
+    if (year < origin) continue;
+    const logs = memberLogs(runs, zone, year);
+    if (!logs) continue;
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += Math.exp(logs[i]) - OFFSET_HA;
+    const m = Math.log(mean / n + OFFSET_HA);
+    const e = logs.map((l) => l - m);
+    observed.set(`${zone}|${year}`, { w: hectares, r: Math.log(hectares + OFFSET_HA) - m, e });
   }
-  const observed = new Map(observedZoneYears(years).map((o) => [`${o.zone}|${o.year}`, o.hectares]));
-  let commonSq = 0;
+  const zero = { r: 0, e: new Float64Array(n) };
+  let commonObserved = 0;
+  let commonModel = 0;
   let commonYears = 0;
-  let zoneSq = 0;
-  let zoneW = 0;
-  let increments = 0;
+  let zoneObserved = 0;
+  let zoneModel = 0;
+  let zoneWeight = 0;
+  let incrementCount = 0;
   const used: number[] = [];
-  for (const year of years) {
-    const steps: { w: number; d: number }[] = [];
+  for (const year of [...years].sort((a, b) => a - b)) {
+    const steps: { w: number; d: number; di: Float64Array }[] = [];
     for (const zone of ZONE_NAMES) {
-      const now = residual.get(`${zone}|${year}`);
-      const before = year === first ? 0 : residual.get(`${zone}|${year - 1}`);
-      if (now === undefined || before === undefined) continue;
-      steps.push({ w: observed.get(`${zone}|${year}`) ?? 0, d: now - before });
+      const now = observed.get(`${zone}|${year}`);
+      const before = year === origin ? zero : observed.get(`${zone}|${year - 1}`);
+      if (!now || !before) continue;
+      steps.push({ w: now.w, d: now.r - before.r, di: now.e.map((x, i) => x - before.e[i]) });
     }
-    const w = steps.reduce((s, x) => s + x.w, 0);
+    const w = steps.reduce((sum, x) => sum + x.w, 0);
     if (w <= 0) continue;
-    const m = steps.reduce((s, x) => s + x.w * x.d, 0) / w;
-    commonSq += m * m;
+    const m = steps.reduce((sum, x) => sum + x.w * x.d, 0) / w;
+    const mi = new Float64Array(n);
+    for (const x of steps) for (let i = 0; i < n; i++) mi[i] += (x.w * x.di[i]) / w;
+    commonObserved += m * m;
+    commonModel += (inflate * mi.reduce((sum, v) => sum + v * v, 0)) / n;
     commonYears++;
     for (const x of steps) {
-      zoneSq += x.w * (x.d - m) ** 2;
-      zoneW += x.w;
+      zoneObserved += x.w * (x.d - m) ** 2;
+      let spread = 0;
+      for (let i = 0; i < n; i++) spread += (x.di[i] - mi[i]) ** 2;
+      zoneModel += (x.w * inflate * spread) / n;
+      zoneWeight += x.w;
     }
-    increments += steps.length;
+    incrementCount += steps.length;
     used.push(year);
   }
   return {
-    sigmaCommon: commonYears > 0 ? Math.sqrt(commonSq / commonYears) : 0,
-    sigmaZone: zoneW > 0 ? Math.sqrt(zoneSq / zoneW) : 0,
-    originYear: first,
-    increments,
+    sigmaCommon: commonYears > 0 ? Math.sqrt(Math.max(0, commonObserved - commonModel) / commonYears) : 0,
+    sigmaZone: zoneWeight > 0 ? Math.sqrt(Math.max(0, zoneObserved - zoneModel) / zoneWeight) : 0,
+    originYear: origin,
+    incrementCount,
     years: used,
   };
 }
 
 /**
  * The predictive members: each run with one draw of the discrepancy applied to its
- * zones' hectares (and the national total re-added from them); everything else in
- * the summaries is left as simulated. `seeds[i]` seeds member i's draws.
+ * zones' hectares (and the national total re-added from them), seeded by the run's
+ * own seed. Everything else in the summaries is left as simulated, the young part of
+ * the area included: only `hectares` is a predictive figure.
  */
-export function applyDiscrepancy(
-  runs: readonly Summary[],
-  seeds: readonly number[],
-  discrepancy: Discrepancy,
-): Summary[] {
+export function applyDiscrepancy(runs: readonly Summary[], discrepancy: Discrepancy): Summary[] {
   const zones = ZONE_NAMES;
-  return runs.map((run, i) => {
-    const rng = createStreams(seeds[i], ["fit-report.discrepancy"]);
+  return runs.map((run) => {
+    const rng = createStreams(run.seed, ["fit-report.discrepancy"]);
     const walk = new Float64Array(zones.length);
     let common = 0;
     let last = discrepancy.originYear - 1;

@@ -193,24 +193,48 @@ export function fitReportTable(report: FitReport): string {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const ha = (x: number) => Math.round(x).toLocaleString("en-US");
   const yes = (inside: boolean | undefined) => (inside ? "yes" : "no");
-  const withPredictive = report.discrepancy !== undefined;
-  const lines = withPredictive
-    ? [
-        "| zone | year | observed ha | simulated mean | 90% interval | error | abs % error | inside 90% | predictive 90% | inside |",
-        "| --- | --- | ---: | ---: | --- | ---: | ---: | --- | --- | --- |",
-        ...report.rows.map(
-          (r) =>
-            `| ${r.zone} | ${r.year} | ${ha(r.observed)} | ${ha(r.mean)} | ${ha(r.p5)}–${ha(r.p95)} | ${ha(r.error)} | ${pct(r.absPercentError)} | ${yes(r.inside90)} | ${ha(r.predictiveP5 ?? Number.NaN)}–${ha(r.predictiveP95 ?? Number.NaN)} | ${yes(r.insidePredictive90)} |`,
-        ),
-      ]
-    : [
-        "| zone | year | observed ha | simulated mean | 90% interval | error | abs % error | inside 90% |",
-        "| --- | --- | ---: | ---: | --- | ---: | ---: | --- |",
-        ...report.rows.map(
-          (r) =>
-            `| ${r.zone} | ${r.year} | ${ha(r.observed)} | ${ha(r.mean)} | ${ha(r.p5)}–${ha(r.p95)} | ${ha(r.error)} | ${pct(r.absPercentError)} | ${yes(r.inside90)} |`,
-        ),
-      ];
+  // The predictive columns only when the report has a predictive interval.
+  const predictive = report.discrepancy !== undefined;
+  const head = [
+    "zone",
+    "year",
+    "observed ha",
+    "simulated mean",
+    "90% interval",
+    "error",
+    "abs % error",
+    "inside 90%",
+    ...(predictive ? ["predictive 90%", "inside"] : []),
+  ];
+  const align = [
+    "---",
+    "---",
+    "---:",
+    "---:",
+    "---",
+    "---:",
+    "---:",
+    "---",
+    ...(predictive ? ["---", "---"] : []),
+  ];
+  const cells = (r: FitRow) => [
+    r.zone,
+    String(r.year),
+    ha(r.observed),
+    ha(r.mean),
+    `${ha(r.p5)}–${ha(r.p95)}`,
+    ha(r.error),
+    pct(r.absPercentError),
+    yes(r.inside90),
+    ...(predictive
+      ? [
+          `${ha(r.predictiveP5 ?? Number.NaN)}–${ha(r.predictiveP95 ?? Number.NaN)}`,
+          yes(r.insidePredictive90),
+        ]
+      : []),
+  ];
+  const line = (values: readonly string[]) => `| ${values.join(" | ")} |`;
+  const lines = [line(head), line(align), ...report.rows.map((r) => line(cells(r)))];
   return lines.join("\n") + "\n";
 }
 

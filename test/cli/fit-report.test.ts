@@ -2,7 +2,19 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.ts";
-import { fakeDeps, tempDir } from "./fakes.ts";
+import { parseMonth } from "../../src/core/time.ts";
+import { fakeDeps, fakeScenario, tempDir } from "./fakes.ts";
+
+/** Fake deps whose built-in peru runs 2018-2024, so that the report has years to compare. */
+const depsTo2024 = () =>
+  fakeDeps({
+    overrides: {
+      loadBuiltin: (name) => ({
+        ok: true,
+        scenario: fakeScenario({ name, from: parseMonth("2018-01")!, to: parseMonth("2024-12")! }),
+      }),
+    },
+  });
 
 let dir: { path: string; cleanup: () => void };
 beforeEach(() => {
@@ -13,7 +25,7 @@ afterEach(() => dir.cleanup());
 describe("cocasim fit-report", () => {
   it("writes the table, the JSON and the charts with the ensemble's and the predictive intervals", async () => {
     const out = join(dir.path, "fit");
-    const deps = fakeDeps();
+    const deps = depsTo2024();
     expect(await runCli(["fit-report", "--runs", "4", "--out", out, "--quiet"], deps)).toBe(0);
     expect(deps.stdout.text).toContain("zone-years inside the ensemble's 90% interval:");
     expect(deps.stdout.text).toMatch(
@@ -24,17 +36,20 @@ describe("cocasim fit-report", () => {
     expect(files).toContain("national.svg");
     const report = JSON.parse(readFileSync(join(out, "fit-report.json"), "utf8"));
     expect(report.runs).toBe(4);
-    // The fake peru runs 2020-2021: the only in-sample increment is 2020→2021.
-    expect(report.discrepancy.years).toEqual([2021]);
-    // (The fake runs stop before the validation years, so the intervals themselves are empty.)
+    expect(report.discrepancy.years).toEqual([2018, 2019, 2020, 2021]);
+    expect(report.discrepancy.originYear).toBe(2018);
+    expect(report.rows.length).toBeGreaterThan(3);
     for (const row of report.rows) {
-      expect(row).toHaveProperty("predictiveP5");
-      expect(typeof row.insidePredictive90).toBe("boolean");
+      expect(Number.isFinite(row.predictiveP5) && Number.isFinite(row.predictiveP95)).toBe(true);
+      expect(row.predictiveP5).toBeLessThanOrEqual(row.predictiveP95);
+      expect(row.insidePredictive90).toBe(
+        row.observed >= row.predictiveP5 && row.observed <= row.predictiveP95,
+      );
     }
     expect(readFileSync(join(out, "fit-report.md"), "utf8")).toContain("| predictive 90% | inside |");
     // The same command again writes the same report (seeded draws).
     const again = join(dir.path, "again");
-    expect(await runCli(["fit-report", "--runs", "4", "--out", again, "--quiet"], fakeDeps())).toBe(0);
+    expect(await runCli(["fit-report", "--runs", "4", "--out", again, "--quiet"], depsTo2024())).toBe(0);
     expect(readFileSync(join(again, "fit-report.json"), "utf8")).toBe(
       readFileSync(join(out, "fit-report.json"), "utf8"),
     );

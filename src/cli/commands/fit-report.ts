@@ -57,7 +57,7 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
     await executor.close();
   }
   const discrepancy = estimateDiscrepancy(runs, CALIBRATION_YEARS);
-  const predictiveRuns = applyDiscrepancy(runs, seeds, discrepancy);
+  const predictiveRuns = applyDiscrepancy(runs, discrepancy);
   const report = fitReport(runs, VALIDATION_YEARS, { runs: predictiveRuns, discrepancy });
   const calibrationEnd = Math.max(...CALIBRATION_YEARS);
   const files = [
