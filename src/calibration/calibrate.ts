@@ -86,11 +86,27 @@ export interface CalibrationResult {
 const round6 = (x: number) => Number(x.toPrecision(6));
 
 /**
+ * The scenario at a calibration's point estimate: every fitted parameter and zone
+ * trend from `result`, whatever the scenario carried before (the built-in peru
+ * scenario carries the calibration it was built with).
+ */
+export function calibratedScenario(
+  scenario: ResolvedScenario,
+  result: Pick<CalibrationResult, "parameters" | "zoneTrends">,
+): ResolvedScenario {
+  const base = atDefaults(scenario);
+  const trends = Object.fromEntries(
+    Object.entries(result.zoneTrends).map(([zone, t]) => [trendPath(zone), t.value]),
+  );
+  return { ...base, parameters: { ...base.parameters, ...result.parameters, ...trends } };
+}
+
+/**
  * The scenario with every parameter that calibration fits (the global ones and the
  * zone trends) taken back to its default, so that a calibration does not start from
  * an earlier one's result and gives the same answer from any starting file.
  */
-function atDefaults(scenario: ResolvedScenario): ResolvedScenario {
+export function atDefaults(scenario: ResolvedScenario): ResolvedScenario {
   const fitted = new Set<string>([...CALIBRATED_PARAMETERS, ...ZONE_NAMES.map(trendPath)]);
   const parameters = Object.fromEntries(
     Object.entries(scenario.parameters).filter(([path]) => !fitted.has(path)),

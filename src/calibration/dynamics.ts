@@ -310,3 +310,23 @@ export function blockedExits(run: Runner, base: ResolvedScenario, seeds: readonl
 }
 
 export const DYNAMICS = { routeDisplacement, offensive, eradicationPause, balloon, blockedExits } as const;
+
+/** Every dynamic of DYNAMICS on `seeds` paired seeds, in order. */
+export function checkDynamics(
+  run: Runner,
+  base: ResolvedScenario,
+  seeds: readonly number[],
+): DynamicsCheck[] {
+  return Object.values(DYNAMICS).map((f) => f(run, base, seeds));
+}
+
+/** The checks as a Markdown table, one row per condition (the table in docs/validation.md). */
+export function dynamicsTable(checks: readonly DynamicsCheck[], seeds: number): string {
+  return [
+    `| dynamic | condition (mean [95% CI], ${seeds} paired seeds) | reproduced |`,
+    "| --- | --- | --- |",
+    ...checks.flatMap((check) =>
+      check.conditions.map((c) => `| ${check.name} | ${c.text} | ${c.passed ? "yes" : "**no**"} |`),
+    ),
+  ].join("\n");
+}

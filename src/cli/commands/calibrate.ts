@@ -4,11 +4,14 @@
  * and writes the result (point estimates, 90% intervals, the posterior particles)
  * as JSON. The default output is the file the built-in `peru` scenario reads,
  * src/scenario/builtin/peru-calibration.json (rebuild with `npm run build` to use it).
+ * Then it checks the dynamics of docs/validation.md §4 at the new point estimate.
  */
 import type { Command } from "commander";
-import { type CalibrationResult, calibrate } from "../../calibration/calibrate.ts";
+import { type CalibrationResult, calibrate, calibratedScenario } from "../../calibration/calibrate.ts";
+import { checkDynamics, dynamicsTable } from "../../calibration/dynamics.ts";
 import { inlineExecutor } from "../../executors/inline.ts";
 import type { Executor } from "../../executors/types.ts";
+import type { ResolvedScenario } from "../../scenario/types.ts";
 import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK } from "../types.ts";
 import { parseRuns, parseWorkers } from "./ensemble-run.ts";
 import { loadTarget } from "./run.ts";
@@ -23,7 +26,12 @@ export interface CalibrateCliOptions {
   workers?: number;
   out: string;
   quiet: boolean;
+  /** Check the dynamics of docs/validation.md §4 at the new point estimate (default: yes). */
+  dynamics?: boolean;
 }
+
+/** Paired seeds of the dynamics check after a calibration: those of the test suite's small ensemble. */
+const DYNAMICS_SEEDS = [101, 102, 103, 104, 105, 106, 107, 108];
 
 export function executorFor(deps: CliDeps, workers: number | undefined): Executor {
   if (deps.createExecutor) return deps.createExecutor(Math.max(1, workers ?? deps.defaultWorkers?.() ?? 1));
@@ -102,12 +110,35 @@ export async function calibrateCommand(
     `wrote ${options.out}`,
   ];
   deps.stdout.write(`${lines.join("\n")}\n`);
+  if (options.dynamics !== false) checkDynamicsAt(deps, calibratedScenario(scenario, result), options.quiet);
   return EXIT_OK;
+}
+
+/**
+ * A calibration fits hectares and seizures, not the dynamics the model must also
+ * reproduce (route displacement, the balloon effect...): a posterior can land where
+ * one of them fails, as one did on 2026-11-29. So the new point estimate is checked
+ * on the test suite's 8 paired seeds (about a minute, in this thread), and a failure
+ * is reported: the file is written either way, but `npm test` would fail on it.
+ */
+function checkDynamicsAt(deps: CliDeps, scenario: ResolvedScenario, quiet: boolean): void {
+  if (!quiet)
+    deps.stderr.write(
+      `checking the dynamics at the new point estimate (${DYNAMICS_SEEDS.length} paired seeds)\n`,
+    );
+  const checks = checkDynamics((s) => deps.simulate(s), scenario, DYNAMICS_SEEDS);
+  const failed = checks.flatMap((check) => check.conditions.filter((c) => !c.passed));
+  deps.stdout.write(`\n${dynamicsTable(checks, DYNAMICS_SEEDS.length)}\n`);
+  if (failed.length > 0) {
+    deps.stderr.write(
+      `warning: ${failed.length} dynamics condition${failed.length === 1 ? "" : "s"} fail at this calibration (docs/validation.md §4); npm test will fail until they hold\n`,
+    );
+  }
 }
 
 const HELP = `
 Examples:
-  $ cocasim calibrate                       fit peru with the default budget (about 20-30 min on 2 cores)
+  $ cocasim calibrate                       fit peru with the default budget (about 10-20 min on 2 cores)
   $ cocasim calibrate --budget 200 --out /tmp/quick.json
                                             a quick, rough fit written elsewhere
   $ cocasim calibrate --workers 1 --seed 7  single worker, another calibration seed
@@ -116,7 +147,10 @@ The method is approximate Bayesian computation by sequential Monte Carlo over th
 parameters listed in docs/validation.md, each within its prior range, against DEVIDA
 hectares by zone and nationally and recorded seizures for 2018-2021, with each
 zone's coca trend fitted by least squares before and after it. The default
-output is the file the built-in peru scenario reads; run \`npm run build\` afterwards.`;
+output is the file the built-in peru scenario reads; run \`npm run build\` afterwards.
+At the end it checks, on 8 paired seeds, that the dynamics of docs/validation.md
+section 4 still hold at the new point estimate (about a minute; --no-dynamics skips it)
+and warns when one fails.`;
 
 export function registerCalibrateCommand(
   program: Command,
@@ -134,6 +168,7 @@ export function registerCalibrateCommand(
     .option("--seed <n>", "seed of the calibration itself (default: 20240101)", parsers.seed)
     .option("--workers <k>", "worker threads (default: one per CPU core)", parseWorkers)
     .option("--out <file>", `where to write the result (default: ${DEFAULT_CALIBRATION_OUT})`)
+    .option("--no-dynamics", "skip the check of the dynamics at the new point estimate")
     .option("-q, --quiet", "no progress on stderr")
     .addHelpText("after", HELP)
     .action(async (target: string, options: Record<string, unknown>) => {
@@ -146,6 +181,7 @@ export function registerCalibrateCommand(
           workers: options.workers as number | undefined,
           out: (options.out as string | undefined) ?? DEFAULT_CALIBRATION_OUT,
           quiet: options.quiet === true,
+          dynamics: options.dynamics !== false,
         }),
       );
     });
