@@ -3,7 +3,7 @@ import { observedNationalHectares, observedZoneHectares } from "../data/record.t
 import type { Summary, YearSummary } from "../model/results.ts";
 import { OTHER_ZONES, ZONE_NAMES } from "../model/zones/zones.ts";
 import { calibrationDistance } from "./distance.ts";
-import { fitReport, fitReportTable, zoneChartSvg } from "./fit-report.ts";
+import { bandsCsv, fitReport, fitReportTable, zoneChartSvg } from "./fit-report.ts";
 
 /** A run whose hectares are the record scaled by `factor` (zones without a record: 0). */
 function runAt(factor: number, years: number[]): Summary {
@@ -63,6 +63,27 @@ describe("fit report", () => {
     expect(svg).toContain("<polygon");
     expect(svg).toContain("<polyline");
     expect(svg).toContain("DEVIDA 2022: 35709 ha");
+  });
+});
+
+describe("bands.csv", () => {
+  it("has one row per zone and simulated year, national first, with the predictive columns when given", () => {
+    const years = [2018, 2019, 2020];
+    const runs = [runAt(0.9, years), runAt(1, years), runAt(1.1, years)];
+    const plain = bandsCsv(runs).trimEnd().split("\n");
+    expect(plain[0]).toBe("zone,year,mean_ha,p5_ha,p95_ha,predictive_p5_ha,predictive_p95_ha");
+    expect(plain.length).toBe(1 + (1 + ZONE_NAMES.length) * years.length);
+    const [zone, year, mean, p5, p95, pp5, pp95] = plain[1].split(",");
+    expect([zone, year]).toEqual(["national", "2018"]);
+    expect(Number(mean)).toBeCloseTo(observedNationalHectares(2018)!, 0);
+    expect(Number(p5)).toBeLessThan(Number(mean));
+    expect(Number(p95)).toBeGreaterThan(Number(mean));
+    expect([pp5, pp95]).toEqual(["", ""]);
+    const wide = bandsCsv(runs, [runAt(0.5, years), runAt(2, years)])
+      .split("\n")[1]
+      .split(",");
+    expect(Number(wide[5])).toBeLessThan(Number(p5));
+    expect(Number(wide[6])).toBeGreaterThan(Number(p95));
   });
 });
 

@@ -239,6 +239,38 @@ export function fitReportTable(report: FitReport): string {
 }
 
 /**
+ * Every simulated year's bands as CSV, nationally and for every zone: the mean, the
+ * ensemble's 5th and 95th percentiles and, with `predictiveRuns`, the predictive
+ * ones. One row per (zone, year), "national" first, then the zones in their order.
+ */
+export function bandsCsv(runs: readonly Summary[], predictiveRuns?: readonly Summary[]): string {
+  const years = [...new Set(runs.flatMap((r) => r.years.map((y) => y.year)))].sort((a, b) => a - b);
+  const round = (x: number) => (Number.isFinite(x) ? String(Math.round(x * 10) / 10) : "");
+  const lines = ["zone,year,mean_ha,p5_ha,p95_ha,predictive_p5_ha,predictive_p95_ha"];
+  for (const zone of ["national", ...ZONE_NAMES]) {
+    const pick = (y: Summary["years"][number]) =>
+      zone === "national" ? y.hectares.total : (y.hectares.byZone[zone] ?? 0);
+    for (const year of years) {
+      const d = distribution(runs, year, pick);
+      const p = predictiveRuns ? distribution(predictiveRuns, year, pick) : undefined;
+      const name = /[",\n]/.test(zone) ? `"${zone.replace(/"/g, '""')}"` : zone;
+      lines.push(
+        [
+          name,
+          year,
+          round(d.mean),
+          round(d.p5),
+          round(d.p95),
+          round(p?.p5 ?? Number.NaN),
+          round(p?.p95 ?? Number.NaN),
+        ].join(","),
+      );
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/**
  * An SVG chart of one zone (or "national"): the ensemble's 90% band and mean for
  * every simulated year, the wider predictive band when `predictiveRuns` are given, observed points for every recorded year, and a line
  * where calibration ends.

@@ -211,7 +211,7 @@ export function buildProgram(deps: CliDeps, setExitCode: (code: number) => void)
   registerExportCommand(program, deps, setExitCode);
   registerServeCommand(program, deps, setExitCode);
   registerCalibrateCommand(program, deps, setExitCode, { seed: parseSeed });
-  registerFitReportCommand(program, deps, setExitCode);
+  registerFitReportCommand(program, deps, setExitCode, { month: parseMonthOption });
   registerWorkerCommand(program, deps, setExitCode);
   registerStatusCommand(program, deps, setExitCode);
   registerExperimentCommand(program, deps, setExitCode, { month: parseMonthOption });

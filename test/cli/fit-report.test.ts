@@ -33,6 +33,9 @@ describe("cocasim fit-report", () => {
     );
     const files = readdirSync(out).sort();
     expect(files).toContain("fit-report.md");
+    expect(readFileSync(join(out, "bands.csv"), "utf8")).toMatch(
+      /^zone,year,mean_ha,p5_ha,p95_ha,predictive_p5_ha,predictive_p95_ha\nnational,2018,/,
+    );
     expect(files).toContain("national.svg");
     const report = JSON.parse(readFileSync(join(out, "fit-report.json"), "utf8"));
     expect(report.runs).toBe(4);
@@ -53,5 +56,15 @@ describe("cocasim fit-report", () => {
     expect(readFileSync(join(again, "fit-report.json"), "utf8")).toBe(
       readFileSync(join(out, "fit-report.json"), "utf8"),
     );
+  });
+
+  it("refuses a --to before the end of the validation years, with exit 2 and nothing written", async () => {
+    const out = join(dir.path, "early");
+    const deps = depsTo2024();
+    expect(await runCli(["fit-report", "--to", "2023-12", "--out", out, "--quiet"], deps)).toBe(2);
+    expect(deps.stderr.text).toContain(
+      "--to: 2023-12 ends before the validation years; expected 2024-12 or later",
+    );
+    expect(() => readdirSync(out)).toThrow();
   });
 });

@@ -6,36 +6,47 @@
  * src/calibration/posterior-members.ts) and its own seed, so the bands carry
  * parameter uncertainty as well as the model's noise. The predictive interval adds
  * the model's discrepancy, estimated from the same runs' calibration years only
- * (src/calibration/discrepancy.ts). Writes fit-report.md, fit-report.json and an
- * SVG per zone into DIR.
+ * (src/calibration/discrepancy.ts). Writes fit-report.md, fit-report.json,
+ * bands.csv (both intervals for every simulated year, to --to) and an SVG per zone
+ * into DIR.
  */
 import type { Command } from "commander";
 import { applyDiscrepancy, estimateDiscrepancy } from "../../calibration/discrepancy.ts";
-import { fitReport, fitReportTable, zoneChartSvg } from "../../calibration/fit-report.ts";
+import { bandsCsv, fitReport, fitReportTable, zoneChartSvg } from "../../calibration/fit-report.ts";
 import { posteriorMembers } from "../../calibration/posterior-members.ts";
 import { CALIBRATION_YEARS, VALIDATION_YEARS } from "../../calibration/targets.ts";
+import { formatMonth } from "../../core/time.ts";
 import { nationalSeries, zoneSeries } from "../../data/record.ts";
 import { ensembleSeeds } from "../../ensemble/seeds.ts";
 import type { SimulationJob } from "../../executors/types.ts";
 import type { Summary } from "../../model/results.ts";
 import { PERU_CALIBRATION } from "../../scenario/builtin/peru-calibration.ts";
 import { checkOutputDir, writeFilesAtomic } from "../outputs.ts";
-import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK } from "../types.ts";
+import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../types.ts";
 import { executorFor } from "./calibrate.ts";
 import { parseRuns, parseWorkers } from "./ensemble-run.ts";
 import { loadTarget } from "./run.ts";
 
 export interface FitReportOptions {
   runs: number;
+  /** Last month of the runs (default and earliest: December of the last validation year). */
+  to?: number;
   workers?: number;
   out: string;
   quiet: boolean;
 }
 
 export async function fitReportCommand(deps: CliDeps, options: FitReportOptions): Promise<number> {
+  const lastValidation = Math.max(...VALIDATION_YEARS) * 12 + 11;
+  if (options.to !== undefined && options.to < lastValidation) {
+    throw new CliError(
+      `--to: ${formatMonth(options.to)} ends before the validation years; expected ${formatMonth(lastValidation)} or later`,
+      EXIT_USAGE,
+    );
+  }
   checkOutputDir(deps.fs, options.out);
   const base = loadTarget(deps, "peru", {});
-  const to = Math.max(...VALIDATION_YEARS) * 12 + 11;
+  const to = options.to ?? lastValidation;
   const seeds = ensembleSeeds(base.seed, options.runs);
   const members = posteriorMembers(PERU_CALIBRATION, seeds);
   const jobs: SimulationJob[] = seeds.map((seed, i) => ({
@@ -46,7 +57,7 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
   let runs: Summary[];
   try {
     if (!options.quiet)
-      deps.stderr.write(`fit report: ${jobs.length} runs of peru to ${Math.max(...VALIDATION_YEARS)}\n`);
+      deps.stderr.write(`fit report: ${jobs.length} runs of peru to ${formatMonth(Math.min(base.to, to))}\n`);
     runs = await executor.run(jobs);
   } catch (error) {
     throw new CliError(
@@ -63,6 +74,7 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
   const files = [
     { name: "fit-report.md", content: fitReportTable(report) },
     { name: "fit-report.json", content: `${JSON.stringify(report, null, 2)}\n` },
+    { name: "bands.csv", content: bandsCsv(runs, predictiveRuns) },
     {
       name: "national.svg",
       content: zoneChartSvg(
@@ -96,7 +108,7 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
       `  zone-years inside the ensemble's 90% interval: ${pct(report.zoneCoverage90)} (target ≥ 80%)`,
       `  inside the predictive 90% interval (with model discrepancy, σ ${discrepancy.sigmaCommon.toFixed(3)} common + ${discrepancy.sigmaZone.toFixed(3)} by zone per year, log scale, from ${discrepancy.years.join("–")}): ${pct(report.zonePredictiveCoverage90 ?? 0)}`,
       `  national error ≤ 10% each year: ${report.targets.nationalErrorEachYearAtMost10 ? "yes" : "no"}`,
-      `wrote ${options.out}/fit-report.md, fit-report.json and ${files.length - 2} SVG charts`,
+      `wrote ${options.out}/fit-report.md, fit-report.json, bands.csv and ${files.length - 3} SVG charts`,
       "",
     ].join("\n"),
   );
@@ -106,12 +118,14 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
 const HELP = `
 Examples:
   $ cocasim fit-report                      40 runs, written to fit-report/
-  $ cocasim fit-report --runs 100 --out /tmp/fit --workers 2`;
+  $ cocasim fit-report --runs 100 --out /tmp/fit --workers 2
+  $ cocasim fit-report --to 2030-12         the same bands (ensemble and predictive) projected to 2030`;
 
 export function registerFitReportCommand(
   program: Command,
   deps: CliDeps,
   setExitCode: (code: number) => void,
+  parsers: { month(text: string): number },
 ): void {
   program
     .command("fit-report")
@@ -119,6 +133,11 @@ export function registerFitReportCommand(
       "compare an ensemble of the calibrated peru baseline with the 2022-2024 record (out of sample)",
     )
     .option("--runs <n>", "ensemble size (default: 40)", parseRuns)
+    .option(
+      "--to <YYYY-MM>",
+      "last month of the runs, for the bands beyond 2024 (default: 2024-12)",
+      parsers.month,
+    )
     .option("--workers <k>", "worker threads (default: one per CPU core)", parseWorkers)
     .option("--out <dir>", "output directory (default: fit-report)")
     .option("-q, --quiet", "no progress on stderr")
@@ -127,6 +146,7 @@ export function registerFitReportCommand(
       setExitCode(
         await fitReportCommand(deps, {
           runs: (options.runs as number | undefined) ?? 40,
+          to: options.to as number | undefined,
           workers: options.workers as number | undefined,
           out: (options.out as string | undefined) ?? "fit-report",
           quiet: options.quiet === true,
