@@ -13,6 +13,7 @@ import { ENSEMBLE_RUN_HELP, ensembleRunCommand, parseRuns, parseWorkers } from "
 import { registerExperimentCommand } from "./commands/experiment.ts";
 import { registerExportCommand } from "./commands/export.ts";
 import { registerFitReportCommand } from "./commands/fit-report.ts";
+import { registerProjectCommand } from "./commands/project.ts";
 import { registerReportCommand } from "./commands/report.ts";
 import { runCommand } from "./commands/run.ts";
 import { KEEP_STORE_OPTION_HELP, NO_STORE_OPTION_HELP, registerRunsCommand } from "./commands/runs.ts";
@@ -212,6 +213,7 @@ export function buildProgram(deps: CliDeps, setExitCode: (code: number) => void)
   registerServeCommand(program, deps, setExitCode);
   registerCalibrateCommand(program, deps, setExitCode, { seed: parseSeed });
   registerFitReportCommand(program, deps, setExitCode, { month: parseMonthOption });
+  registerProjectCommand(program, deps, setExitCode, { seed: parseSeed, month: parseMonthOption });
   registerWorkerCommand(program, deps, setExitCode);
   registerStatusCommand(program, deps, setExitCode);
   registerExperimentCommand(program, deps, setExitCode, { month: parseMonthOption });

@@ -1,0 +1,228 @@
+/**
+ * `cocasim project`: a scenario's coca hectares with the uncertainty an analyst
+ * should read them with. Each member takes the parameters the scenario holds from
+ * the calibration from the calibration's posterior (src/calibration/projection.ts)
+ * and its own seed, and the predictive band adds the model's discrepancy, estimated
+ * on the baseline `peru` with the same members over the calibration years
+ * (src/calibration/discrepancy.ts), as the fit report does for the record.
+ * `run --runs N` varies only the seed; this is the projection with parameter and
+ * structural uncertainty. Hectares only: the discrepancy is estimated on hectares.
+ */
+import type { Command } from "commander";
+import { applyDiscrepancy, estimateDiscrepancy } from "../../calibration/discrepancy.ts";
+import { bandsCsv, zoneChartSvg } from "../../calibration/fit-report.ts";
+import { posteriorMembers } from "../../calibration/posterior-members.ts";
+import { calibratedShare, projectionMembers } from "../../calibration/projection.ts";
+import { CALIBRATION_YEARS } from "../../calibration/targets.ts";
+import { formatMonth } from "../../core/time.ts";
+import { nationalSeries } from "../../data/record.ts";
+import { ensembleSeeds } from "../../ensemble/seeds.ts";
+import type { SimulationJob } from "../../executors/types.ts";
+import type { Summary } from "../../model/results.ts";
+import { PERU_CALIBRATION } from "../../scenario/builtin/peru-calibration.ts";
+import { checkOutputDir, writeFilesAtomic } from "../outputs.ts";
+import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../types.ts";
+import { executorFor } from "./calibrate.ts";
+import { overridesOf, parseRuns, parseWorkers } from "./ensemble-run.ts";
+import { loadTarget } from "./run.ts";
+
+export interface ProjectOptions {
+  runs: number;
+  seed?: number;
+  to?: number;
+  workers?: number;
+  out?: string;
+  quiet: boolean;
+}
+
+/** Linear-interpolation quantile (type 7) of a sorted array. */
+function quantile(sorted: readonly number[], q: number): number {
+  const pos = q * (sorted.length - 1);
+  const i = Math.floor(pos);
+  return i + 1 < sorted.length ? sorted[i] + (pos - i) * (sorted[i + 1] - sorted[i]) : sorted[i];
+}
+
+interface NationalBand {
+  readonly year: number;
+  readonly mean: number;
+  readonly p5: number;
+  readonly p95: number;
+  readonly predictiveP5: number;
+  readonly predictiveP95: number;
+}
+
+function nationalBands(runs: readonly Summary[], predictive: readonly Summary[]): NationalBand[] {
+  const totals = (set: readonly Summary[], year: number) =>
+    set
+      .map((run) => run.years.find((y) => y.year === year)?.hectares.total ?? Number.NaN)
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
+  const years = runs[0]?.years.map((y) => y.year) ?? [];
+  return years.map((year) => {
+    const simulated = totals(runs, year);
+    const widened = totals(predictive, year);
+    return {
+      year,
+      mean: simulated.reduce((s, v) => s + v, 0) / simulated.length,
+      p5: quantile(simulated, 0.05),
+      p95: quantile(simulated, 0.95),
+      predictiveP5: quantile(widened, 0.05),
+      predictiveP95: quantile(widened, 0.95),
+    };
+  });
+}
+
+export async function projectCommand(
+  deps: CliDeps,
+  target: string,
+  options: ProjectOptions,
+): Promise<number> {
+  if (options.out !== undefined) checkOutputDir(deps.fs, options.out);
+  const scenario = loadTarget(deps, target, overridesOf({ seed: options.seed, to: options.to }));
+  const start = CALIBRATION_YEARS[0] * 12;
+  if (scenario.from !== start) {
+    throw new CliError(
+      `${scenario.name} starts in ${formatMonth(scenario.from)}; a projection starts where the calibration does, in ${formatMonth(start)}`,
+      EXIT_USAGE,
+    );
+  }
+  if (calibratedShare(scenario, PERU_CALIBRATION) === 0) {
+    throw new CliError(
+      `${scenario.name} carries none of the calibrated parameters: project needs peru or a scenario that extends it`,
+      EXIT_USAGE,
+    );
+  }
+  const seeds = ensembleSeeds(scenario.seed, options.runs);
+  const members = projectionMembers(scenario, PERU_CALIBRATION, seeds);
+  // The discrepancy is the baseline model's against the record: the baseline with the same members.
+  const baseline = loadTarget(deps, "peru", {});
+  const baselineMembers = posteriorMembers(PERU_CALIBRATION, seeds);
+  const lastCalibration = Math.max(...CALIBRATION_YEARS) * 12 + 11;
+  const jobs: SimulationJob[] = [
+    ...seeds.map((seed, i) => ({
+      seed,
+      scenario: { ...scenario, parameters: { ...scenario.parameters, ...members[i] } },
+    })),
+    ...seeds.map((seed, i) => ({
+      seed,
+      scenario: {
+        ...baseline,
+        to: Math.min(baseline.to, lastCalibration),
+        parameters: { ...baseline.parameters, ...baselineMembers[i] },
+      },
+    })),
+  ];
+  const executor = executorFor(deps, options.workers);
+  let results: Summary[];
+  try {
+    if (!options.quiet) {
+      deps.stderr.write(
+        `projection: ${seeds.length} runs of ${scenario.name} to ${formatMonth(scenario.to)}, and of peru to ${formatMonth(lastCalibration)} for the discrepancy\n`,
+      );
+    }
+    results = await executor.run(jobs);
+  } catch (error) {
+    throw new CliError(
+      `simulation failed: ${error instanceof Error ? error.message : String(error)}`,
+      EXIT_FAILURE,
+    );
+  } finally {
+    await executor.close();
+  }
+  const runs = results.slice(0, seeds.length);
+  const discrepancy = estimateDiscrepancy(results.slice(seeds.length), CALIBRATION_YEARS);
+  const predictive = applyDiscrepancy(runs, discrepancy);
+  const bands = nationalBands(runs, predictive);
+  const drawn = Object.keys(members[0] ?? {}).length;
+
+  if (options.out !== undefined) {
+    const document = {
+      scenario: scenario.name,
+      from: formatMonth(scenario.from),
+      to: formatMonth(scenario.to),
+      baseSeed: scenario.seed,
+      runs: seeds.length,
+      drawnParameters: drawn,
+      discrepancy,
+      national: bands,
+    };
+    writeFilesAtomic(deps.fs, options.out, [
+      { name: "projection.json", content: `${JSON.stringify(document, null, 2)}\n` },
+      { name: "bands.csv", content: bandsCsv(runs, predictive) },
+      {
+        name: "national.svg",
+        content: zoneChartSvg(
+          runs,
+          "national",
+          nationalSeries("Peru").filter((o) => o.year >= CALIBRATION_YEARS[0]),
+          Math.max(...CALIBRATION_YEARS),
+          predictive,
+        ),
+      },
+    ]);
+    if (!options.quiet)
+      deps.stderr.write(`wrote projection.json, bands.csv and national.svg to ${options.out}\n`);
+  }
+  const ha = (x: number) => Math.round(x).toLocaleString("en-US").padStart(9);
+  deps.stdout.write(
+    [
+      `Projection of ${scenario.name}, ${seeds.length} runs: ${drawn} parameters drawn from the calibration's posterior, the model's discrepancy (σ ${discrepancy.sigmaCommon.toFixed(3)} common + ${discrepancy.sigmaZone.toFixed(3)} by zone per year, log scale) in the predictive band`,
+      "",
+      "year   coca ha (mean)   90% of the runs          predictive 90%",
+      "----   --------------   ----------------------   ----------------------",
+      ...bands.map(
+        (b) =>
+          `${b.year}        ${ha(b.mean)}   ${ha(b.p5)} – ${ha(b.p95)}   ${ha(b.predictiveP5)} – ${ha(b.predictiveP95)}`,
+      ),
+      "",
+    ].join("\n"),
+  );
+  return EXIT_OK;
+}
+
+const HELP = `
+Each run draws the parameters the scenario takes from the calibration (the
+posterior's particles, each zone's trend from its standard error) and has its own
+seed; parameters the scenario sets itself are kept. The predictive band adds the
+model's discrepancy, estimated on the baseline peru with the same draws over
+2018-2021 (docs/validation.md, section 3). Hectares only. The scenario must start
+in 2018-01 and carry the calibration (peru, or a scenario that extends it).
+With --out DIR it writes projection.json (the national bands), bands.csv (every
+zone and year) and national.svg.
+
+Examples:
+  $ cocasim project peru --runs 40 --to 2030-12
+  $ cocasim project vraem-offensive.yaml --runs 100 --out runs/vraem-projection`;
+
+export function registerProjectCommand(
+  program: Command,
+  deps: CliDeps,
+  setExitCode: (code: number) => void,
+  parsers: { seed(text: string): number; month(text: string): number },
+): void {
+  program
+    .command("project")
+    .description(
+      "a scenario's coca hectares with parameter and structural uncertainty (posterior + discrepancy)",
+    )
+    .argument("<scenario>", "scenario file or built-in name (peru or one extending it)")
+    .option("--runs <n>", "ensemble size (default: 40)", parseRuns)
+    .option("--seed <n>", "base seed of the runs, overrides the scenario's", parsers.seed)
+    .option("--to <YYYY-MM>", "last month to simulate, overrides the scenario's", parsers.month)
+    .option("--workers <k>", "worker threads (default: one per CPU core)", parseWorkers)
+    .option("--out <dir>", "also write projection.json, bands.csv and national.svg there")
+    .option("-q, --quiet", "no progress on stderr")
+    .addHelpText("after", HELP)
+    .action(async (target: string, options: Record<string, unknown>) => {
+      setExitCode(
+        await projectCommand(deps, target, {
+          runs: (options.runs as number | undefined) ?? 40,
+          seed: options.seed as number | undefined,
+          to: options.to as number | undefined,
+          workers: options.workers as number | undefined,
+          out: options.out as string | undefined,
+          quiet: options.quiet === true,
+        }),
+      );
+    });
+}

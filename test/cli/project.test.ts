@@ -1,0 +1,73 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { trendPath } from "../../src/calibration/zone-trends.ts";
+import { runCli } from "../../src/cli/program.ts";
+import { parseMonth } from "../../src/core/time.ts";
+import { PERU_CALIBRATION } from "../../src/scenario/builtin/peru-calibration.ts";
+import { fakeDeps, fakeScenario, tempDir } from "./fakes.ts";
+
+let dir: { path: string; cleanup: () => void };
+beforeEach(() => {
+  dir = tempDir();
+});
+afterEach(() => dir.cleanup());
+
+/** Fake deps whose built-in peru runs 2018-2024 and carries the calibration's values (or none). */
+function depsWithPeru(from = "2018-01", calibrated = true) {
+  const parameters: Record<string, number> = calibrated ? { ...PERU_CALIBRATION.parameters } : {};
+  if (calibrated)
+    for (const [zone, t] of Object.entries(PERU_CALIBRATION.zoneTrends))
+      parameters[trendPath(zone)] = t.value;
+  return fakeDeps({
+    overrides: {
+      loadBuiltin: (name) => ({
+        ok: true,
+        scenario: fakeScenario({ name, from: parseMonth(from)!, to: parseMonth("2024-12")!, parameters }),
+      }),
+    },
+  });
+}
+
+describe("cocasim project", () => {
+  it("prints the national bands with the predictive interval and writes its files", async () => {
+    const out = join(dir.path, "proj");
+    const deps = depsWithPeru();
+    expect(await runCli(["project", "peru", "--runs", "4", "--out", out, "--quiet"], deps)).toBe(0);
+    expect(deps.stdout.text).toContain(
+      "Projection of peru, 4 runs: 28 parameters drawn from the calibration's posterior",
+    );
+    expect(deps.stdout.text).toMatch(/\n2024 +[\d,]+ +[\d,]+ – +[\d,]+ +[\d,]+ – +[\d,]+\n/);
+    // 4 scenario runs and 4 baseline runs (to 2021) for the discrepancy.
+    expect(deps.simulateCalls).toHaveLength(8);
+    expect(deps.simulateCalls.filter((s) => s.to === parseMonth("2021-12")!)).toHaveLength(4);
+    // Each run got its own draw of the zone trends.
+    const vraem = new Set(deps.simulateCalls.slice(0, 4).map((s) => s.parameters[trendPath("VRAEM")]));
+    expect(vraem.size).toBe(4);
+    const doc = JSON.parse(readFileSync(join(out, "projection.json"), "utf8"));
+    expect(doc.runs).toBe(4);
+    expect(doc.discrepancy.years).toEqual([2018, 2019, 2020, 2021]);
+    expect(doc.national).toHaveLength(7);
+    for (const b of doc.national) {
+      expect(b.p5).toBeLessThanOrEqual(b.p95);
+      expect(b.predictiveP5).toBeLessThanOrEqual(b.predictiveP95);
+    }
+    expect(readFileSync(join(out, "bands.csv"), "utf8")).toMatch(/^zone,year,/);
+    expect(readFileSync(join(out, "national.svg"), "utf8")).toMatch(/^<svg /);
+  });
+
+  it("refuses a scenario that does not carry the calibration, with exit 2", async () => {
+    const deps = depsWithPeru("2018-01", false);
+    expect(await runCli(["project", "peru", "--runs", "2", "--quiet"], deps)).toBe(2);
+    expect(deps.stderr.text).toContain("carries none of the calibrated parameters");
+    expect(deps.simulateCalls).toHaveLength(0);
+  });
+
+  it("refuses a scenario that starts after the calibration does, with exit 2", async () => {
+    const deps = depsWithPeru("2020-01");
+    expect(await runCli(["project", "peru", "--runs", "2", "--quiet"], deps)).toBe(2);
+    expect(deps.stderr.text).toContain(
+      "starts in 2020-01; a projection starts where the calibration does, in 2018-01",
+    );
+  });
+});
