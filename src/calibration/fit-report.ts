@@ -73,7 +73,12 @@ function quantileSorted(sorted: readonly number[], q: number): number {
   return i + 1 < sorted.length ? sorted[i] + (pos - i) * (sorted[i + 1] - sorted[i]) : sorted[i];
 }
 
-function distribution(runs: readonly Summary[], year: number, pick: (y: Summary["years"][number]) => number) {
+/** Mean and 5th/95th percentiles (type 7) of a figure over the runs that have the year; NaN where none has it. */
+export function distribution(
+  runs: readonly Summary[],
+  year: number,
+  pick: (y: Summary["years"][number]) => number,
+) {
   const values = runs.flatMap((run) => {
     const y = run.years.find((entry) => entry.year === year);
     return y ? [pick(y)] : [];
@@ -250,10 +255,10 @@ export function bandsCsv(runs: readonly Summary[], predictiveRuns?: readonly Sum
   for (const zone of ["national", ...ZONE_NAMES]) {
     const pick = (y: Summary["years"][number]) =>
       zone === "national" ? y.hectares.total : (y.hectares.byZone[zone] ?? 0);
+    const name = /[",\r\n]/.test(zone) ? `"${zone.replace(/"/g, '""')}"` : zone;
     for (const year of years) {
       const d = distribution(runs, year, pick);
       const p = predictiveRuns ? distribution(predictiveRuns, year, pick) : undefined;
-      const name = /[",\n]/.test(zone) ? `"${zone.replace(/"/g, '""')}"` : zone;
       lines.push(
         [
           name,

@@ -20,9 +20,9 @@ function pointValues(calibration: Calibration): Map<string, number> {
 }
 
 /**
- * How many of the calibration's parameters the scenario carries at their calibrated
- * values: all of them for `peru` and the scenarios that extend it without touching
- * them, none for a scenario built on the registry defaults.
+ * The share (0 to 1) of the calibration's parameters that the scenario carries at
+ * their calibrated values: 1 for `peru` and the scenarios that extend it without
+ * touching them, 0 for a scenario built on the registry defaults.
  */
 export function calibratedShare(scenario: ResolvedScenario, calibration: Calibration): number {
   const points = pointValues(calibration);
@@ -35,7 +35,11 @@ export function calibratedShare(scenario: ResolvedScenario, calibration: Calibra
  * Each member's parameter overrides, one per seed: the posterior draw (global
  * parameters from a particle, zone trends from N(estimate, se²)) of every parameter
  * the scenario holds at its calibrated value. A parameter the scenario sets to
- * anything else is the analyst's choice and is left alone.
+ * anything else is the analyst's choice and is left alone (a value written out equal
+ * to the calibrated one, to the last digit, counts as calibrated). Fixing some of a
+ * particle's parameters and drawing the rest breaks the posterior's correlations
+ * between them: the bands are then an approximation, wider or narrower than a
+ * posterior conditioned on the analyst's choice.
  */
 export function projectionMembers(
   scenario: ResolvedScenario,

@@ -67,4 +67,17 @@ describe("cocasim fit-report", () => {
     );
     expect(() => readdirSync(out)).toThrow();
   });
+
+  it("carries the runs on to --to, past the scenario's own end, and refuses a single run", async () => {
+    const out = join(dir.path, "far");
+    const deps = depsTo2024();
+    expect(
+      await runCli(["fit-report", "--runs", "2", "--to", "2026-12", "--out", out, "--quiet"], deps),
+    ).toBe(0);
+    expect(deps.simulateCalls.every((s) => s.to === parseMonth("2026-12"))).toBe(true);
+    expect(readFileSync(join(out, "bands.csv"), "utf8")).toContain("\nnational,2026,");
+    const one = depsTo2024();
+    expect(await runCli(["fit-report", "--runs", "1", "--quiet"], one)).toBe(2);
+    expect(one.stderr.text).toContain("--runs: 1 run gives no interval");
+  });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { trendPath } from "../../src/calibration/zone-trends.ts";
@@ -41,9 +41,15 @@ describe("cocasim project", () => {
     // 4 scenario runs and 4 baseline runs (to 2021) for the discrepancy.
     expect(deps.simulateCalls).toHaveLength(8);
     expect(deps.simulateCalls.filter((s) => s.to === parseMonth("2021-12")!)).toHaveLength(4);
-    // Each run got its own draw of the zone trends.
+    // Each run got its own draw of the zone trends, and its baseline run the same draw and seed.
     const vraem = new Set(deps.simulateCalls.slice(0, 4).map((s) => s.parameters[trendPath("VRAEM")]));
     expect(vraem.size).toBe(4);
+    for (let i = 0; i < 4; i++) {
+      const [run, base] = [deps.simulateCalls[i], deps.simulateCalls[i + 4]];
+      expect(base.seed).toBe(run.seed);
+      expect(base.parameters[trendPath("VRAEM")]).toBe(run.parameters[trendPath("VRAEM")]);
+      expect(base.parameters["growers.riskWeight"]).toBe(run.parameters["growers.riskWeight"]);
+    }
     const doc = JSON.parse(readFileSync(join(out, "projection.json"), "utf8"));
     expect(doc.runs).toBe(4);
     expect(doc.discrepancy.years).toEqual([2018, 2019, 2020, 2021]);
@@ -69,5 +75,15 @@ describe("cocasim project", () => {
     expect(deps.stderr.text).toContain(
       "starts in 2020-01; a projection starts where the calibration does, in 2018-01",
     );
+  });
+
+  it("refuses a --to that is not a December and a single run, with exit 2", async () => {
+    const deps = depsWithPeru();
+    expect(await runCli(["project", "peru", "--to", "2024-06", "--quiet"], deps)).toBe(2);
+    expect(deps.stderr.text).toContain("--to: 2024-06 is not a December");
+    const one = depsWithPeru();
+    expect(await runCli(["project", "peru", "--runs", "1", "--quiet"], one)).toBe(2);
+    expect(one.stderr.text).toContain("--runs: 1 run gives no interval");
+    expect(deps.simulateCalls.length + one.simulateCalls.length).toBe(0);
   });
 });

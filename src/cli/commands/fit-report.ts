@@ -25,7 +25,7 @@ import { checkOutputDir, writeFilesAtomic } from "../outputs.ts";
 import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../types.ts";
 import { executorFor } from "./calibrate.ts";
 import { parseRuns, parseWorkers } from "./ensemble-run.ts";
-import { loadTarget } from "./run.ts";
+import { builtinPeru, checkBandRuns, checkYearEnd } from "./uncertainty-checks.ts";
 
 export interface FitReportOptions {
   runs: number;
@@ -38,6 +38,8 @@ export interface FitReportOptions {
 
 export async function fitReportCommand(deps: CliDeps, options: FitReportOptions): Promise<number> {
   const lastValidation = Math.max(...VALIDATION_YEARS) * 12 + 11;
+  checkBandRuns(options.runs);
+  checkYearEnd(options.to);
   if (options.to !== undefined && options.to < lastValidation) {
     throw new CliError(
       `--to: ${formatMonth(options.to)} ends before the validation years; expected ${formatMonth(lastValidation)} or later`,
@@ -45,19 +47,18 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
     );
   }
   checkOutputDir(deps.fs, options.out);
-  const base = loadTarget(deps, "peru", {});
+  const base = builtinPeru(deps);
   const to = options.to ?? lastValidation;
   const seeds = ensembleSeeds(base.seed, options.runs);
   const members = posteriorMembers(PERU_CALIBRATION, seeds);
   const jobs: SimulationJob[] = seeds.map((seed, i) => ({
     seed,
-    scenario: { ...base, to: Math.min(base.to, to), parameters: { ...base.parameters, ...members[i] } },
+    scenario: { ...base, to, parameters: { ...base.parameters, ...members[i] } },
   }));
   const executor = executorFor(deps, options.workers);
   let runs: Summary[];
   try {
-    if (!options.quiet)
-      deps.stderr.write(`fit report: ${jobs.length} runs of peru to ${formatMonth(Math.min(base.to, to))}\n`);
+    if (!options.quiet) deps.stderr.write(`fit report: ${jobs.length} runs of peru to ${formatMonth(to)}\n`);
     runs = await executor.run(jobs);
   } catch (error) {
     throw new CliError(

@@ -10,7 +10,7 @@
  */
 import type { Command } from "commander";
 import { applyDiscrepancy, estimateDiscrepancy } from "../../calibration/discrepancy.ts";
-import { bandsCsv, zoneChartSvg } from "../../calibration/fit-report.ts";
+import { bandsCsv, distribution, zoneChartSvg } from "../../calibration/fit-report.ts";
 import { posteriorMembers } from "../../calibration/posterior-members.ts";
 import { calibratedShare, projectionMembers } from "../../calibration/projection.ts";
 import { CALIBRATION_YEARS } from "../../calibration/targets.ts";
@@ -25,6 +25,20 @@ import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../ty
 import { executorFor } from "./calibrate.ts";
 import { overridesOf, parseRuns, parseWorkers } from "./ensemble-run.ts";
 import { loadTarget } from "./run.ts";
+import { builtinPeru, checkBandRuns, checkYearEnd } from "./uncertainty-checks.ts";
+
+/** Writes the files atomically; a failure is reported as a CLI error naming the folder. */
+function writeOutputs(deps: CliDeps, dir: string, files: { name: string; content: string }[]): void {
+  try {
+    writeFilesAtomic(deps.fs, dir, files);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(
+      `cannot write outputs to ${dir}: ${error instanceof Error ? error.message : String(error)}`,
+      EXIT_FAILURE,
+    );
+  }
+}
 
 export interface ProjectOptions {
   runs: number;
@@ -33,13 +47,6 @@ export interface ProjectOptions {
   workers?: number;
   out?: string;
   quiet: boolean;
-}
-
-/** Linear-interpolation quantile (type 7) of a sorted array. */
-function quantile(sorted: readonly number[], q: number): number {
-  const pos = q * (sorted.length - 1);
-  const i = Math.floor(pos);
-  return i + 1 < sorted.length ? sorted[i] + (pos - i) * (sorted[i + 1] - sorted[i]) : sorted[i];
 }
 
 interface NationalBand {
@@ -51,24 +58,14 @@ interface NationalBand {
   readonly predictiveP95: number;
 }
 
+/** The national bands of every simulated year (NaN where no run has the year). */
 function nationalBands(runs: readonly Summary[], predictive: readonly Summary[]): NationalBand[] {
-  const totals = (set: readonly Summary[], year: number) =>
-    set
-      .map((run) => run.years.find((y) => y.year === year)?.hectares.total ?? Number.NaN)
-      .filter(Number.isFinite)
-      .sort((a, b) => a - b);
-  const years = runs[0]?.years.map((y) => y.year) ?? [];
+  const total = (y: Summary["years"][number]) => y.hectares.total;
+  const years = [...new Set(runs.flatMap((r) => r.years.map((y) => y.year)))].sort((a, b) => a - b);
   return years.map((year) => {
-    const simulated = totals(runs, year);
-    const widened = totals(predictive, year);
-    return {
-      year,
-      mean: simulated.reduce((s, v) => s + v, 0) / simulated.length,
-      p5: quantile(simulated, 0.05),
-      p95: quantile(simulated, 0.95),
-      predictiveP5: quantile(widened, 0.05),
-      predictiveP95: quantile(widened, 0.95),
-    };
+    const d = distribution(runs, year, total);
+    const p = distribution(predictive, year, total);
+    return { year, mean: d.mean, p5: d.p5, p95: d.p95, predictiveP5: p.p5, predictiveP95: p.p95 };
   });
 }
 
@@ -77,9 +74,11 @@ export async function projectCommand(
   target: string,
   options: ProjectOptions,
 ): Promise<number> {
+  checkBandRuns(options.runs);
+  checkYearEnd(options.to);
   if (options.out !== undefined) checkOutputDir(deps.fs, options.out);
   const scenario = loadTarget(deps, target, overridesOf({ seed: options.seed, to: options.to }));
-  const start = CALIBRATION_YEARS[0] * 12;
+  const start = Math.min(...CALIBRATION_YEARS) * 12;
   if (scenario.from !== start) {
     throw new CliError(
       `${scenario.name} starts in ${formatMonth(scenario.from)}; a projection starts where the calibration does, in ${formatMonth(start)}`,
@@ -95,7 +94,7 @@ export async function projectCommand(
   const seeds = ensembleSeeds(scenario.seed, options.runs);
   const members = projectionMembers(scenario, PERU_CALIBRATION, seeds);
   // The discrepancy is the baseline model's against the record: the baseline with the same members.
-  const baseline = loadTarget(deps, "peru", {});
+  const baseline = builtinPeru(deps);
   const baselineMembers = posteriorMembers(PERU_CALIBRATION, seeds);
   const lastCalibration = Math.max(...CALIBRATION_YEARS) * 12 + 11;
   const jobs: SimulationJob[] = [
@@ -146,7 +145,7 @@ export async function projectCommand(
       discrepancy,
       national: bands,
     };
-    writeFilesAtomic(deps.fs, options.out, [
+    writeOutputs(deps, options.out, [
       { name: "projection.json", content: `${JSON.stringify(document, null, 2)}\n` },
       { name: "bands.csv", content: bandsCsv(runs, predictive) },
       {
