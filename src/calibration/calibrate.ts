@@ -19,7 +19,7 @@ import type { ResolvedScenario } from "../scenario/types.ts";
 import { type AbcProgress, abcSmc, weightedQuantile } from "./abc-smc.ts";
 import { calibrationDistance, type DistanceParts } from "./distance.ts";
 import { CALIBRATION_YEARS } from "./targets.ts";
-import { fitZoneTrends, trendPath, type ZoneTrend } from "./zone-trends.ts";
+import { fitZoneTrends, trendParameters, trendPath, type ZoneTrend } from "./zone-trends.ts";
 
 /** The parameters calibration fits, and why each is uncertain (see docs/validation.md). */
 export const CALIBRATED_PARAMETERS: readonly ParameterPath[] = [
@@ -95,10 +95,10 @@ export function calibratedScenario(
   result: Pick<CalibrationResult, "parameters" | "zoneTrends">,
 ): ResolvedScenario {
   const base = atDefaults(scenario);
-  const trends = Object.fromEntries(
-    Object.entries(result.zoneTrends).map(([zone, t]) => [trendPath(zone), t.value]),
-  );
-  return { ...base, parameters: { ...base.parameters, ...result.parameters, ...trends } };
+  return {
+    ...base,
+    parameters: { ...base.parameters, ...result.parameters, ...trendParameters(result.zoneTrends) },
+  };
 }
 
 /**
@@ -126,9 +126,7 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRes
     { length: options.seedsPerCandidate },
     (_, k) => (options.seed + 7919 * (k + 1)) >>> 0,
   );
-  let trendParameters: Record<string, number> = {};
-  const withTrends = (trends: Record<string, ZoneTrend>): Record<string, number> =>
-    Object.fromEntries(Object.entries(trends).map(([zone, t]) => [trendPath(zone), t.value]));
+  let fittedTrends: Record<string, number> = {};
   const runJobs = (jobs: SimulationJob[]) => options.run(jobs);
   // Stage 1: zone trends at the default global parameters.
   const stage1 = await fitZoneTrends({
@@ -138,9 +136,9 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRes
     run: runJobs,
     onProgress: (i, r) => options.onTrendProgress?.(1, i, r),
   });
-  trendParameters = withTrends(stage1.trends);
+  fittedTrends = trendParameters(stage1.trends);
   const scenarioFor = (theta: readonly number[]): ResolvedScenario => {
-    const parameters: Record<string, number> = { ...options.scenario.parameters, ...trendParameters };
+    const parameters: Record<string, number> = { ...options.scenario.parameters, ...fittedTrends };
     paths.forEach((path, j) => {
       parameters[path] = PARAMETERS[path].integer ? Math.round(theta[j]) : theta[j];
     });
@@ -186,7 +184,7 @@ export async function calibrate(input: CalibrateOptions): Promise<CalibrationRes
     run: runJobs,
     onProgress: (i, r) => options.onTrendProgress?.(3, i, r),
   });
-  trendParameters = withTrends(stage3.trends);
+  fittedTrends = trendParameters(stage3.trends);
   const [distance] = await distanceOf([paths.map((p) => parameters[p])]);
   return {
     method: "ABC-SMC (Beaumont et al. 2009; adaptive tolerance at the median distance)",

@@ -7,16 +7,15 @@
 import type { PeruCalibration } from "../scenario/builtin/peru-calibration.ts";
 import type { ResolvedScenario } from "../scenario/types.ts";
 import { posteriorMembers } from "./posterior-members.ts";
-import { trendPath } from "./zone-trends.ts";
+import { trendParameters } from "./zone-trends.ts";
 
 type Calibration = Pick<PeruCalibration, "posterior" | "zoneTrends" | "parameters">;
 
 /** The calibration's point value of every parameter it fits, the zone trends included. */
 function pointValues(calibration: Calibration): Map<string, number> {
-  return new Map([
-    ...Object.entries(calibration.parameters),
-    ...Object.entries(calibration.zoneTrends ?? {}).map(([zone, t]) => [trendPath(zone), t.value] as const),
-  ]);
+  return new Map(
+    Object.entries({ ...calibration.parameters, ...trendParameters(calibration.zoneTrends ?? {}) }),
+  );
 }
 
 /**

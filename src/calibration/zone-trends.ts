@@ -56,6 +56,13 @@ export interface FitZoneTrendsOptions {
 /** Parameter path of a zone's trend. */
 export const trendPath = (zone: string): string => `zones.${zone}.cocaTrendUsdPerHaYear`;
 
+/** Fitted trends as parameter overrides: each zone's trend path → its value. */
+export function trendParameters(
+  trends: Readonly<Record<string, { readonly value: number }>>,
+): Record<string, number> {
+  return Object.fromEntries(Object.entries(trends).map(([zone, t]) => [trendPath(zone), t.value]));
+}
+
 const OFFSET_HA = 100;
 /** Forward-difference step, USD/ha/yr per year: large enough to rise above the model's noise. */
 const DELTA = 400;

@@ -19,11 +19,10 @@ import { formatMonth } from "../../core/time.ts";
 import { nationalSeries, zoneSeries } from "../../data/record.ts";
 import { ensembleSeeds } from "../../ensemble/seeds.ts";
 import type { SimulationJob } from "../../executors/types.ts";
-import type { Summary } from "../../model/results.ts";
 import { PERU_CALIBRATION } from "../../scenario/builtin/peru-calibration.ts";
 import { checkOutputDir, writeFilesAtomic } from "../outputs.ts";
-import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../types.ts";
-import { executorFor } from "./calibrate.ts";
+import { type CliDeps, CliError, EXIT_OK, EXIT_USAGE } from "../types.ts";
+import { runSimulations } from "./calibrate.ts";
 import { parseRuns, parseWorkers } from "./ensemble-run.ts";
 import { builtinPeru, checkBandRuns, checkYearEnd } from "./uncertainty-checks.ts";
 
@@ -55,19 +54,8 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
     seed,
     scenario: { ...base, to, parameters: { ...base.parameters, ...members[i] } },
   }));
-  const executor = executorFor(deps, options.workers);
-  let runs: Summary[];
-  try {
-    if (!options.quiet) deps.stderr.write(`fit report: ${jobs.length} runs of peru to ${formatMonth(to)}\n`);
-    runs = await executor.run(jobs);
-  } catch (error) {
-    throw new CliError(
-      `simulation failed: ${error instanceof Error ? error.message : String(error)}`,
-      EXIT_FAILURE,
-    );
-  } finally {
-    await executor.close();
-  }
+  if (!options.quiet) deps.stderr.write(`fit report: ${jobs.length} runs of peru to ${formatMonth(to)}\n`);
+  const runs = await runSimulations(deps, options.workers, jobs);
   const discrepancy = estimateDiscrepancy(runs, CALIBRATION_YEARS);
   const predictiveRuns = applyDiscrepancy(runs, discrepancy);
   const report = fitReport(runs, VALIDATION_YEARS, { runs: predictiveRuns, discrepancy });

@@ -22,7 +22,7 @@ import type { Summary } from "../../model/results.ts";
 import { PERU_CALIBRATION } from "../../scenario/builtin/peru-calibration.ts";
 import { checkOutputDir, writeFilesAtomic } from "../outputs.ts";
 import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../types.ts";
-import { executorFor } from "./calibrate.ts";
+import { runSimulations } from "./calibrate.ts";
 import { overridesOf, parseRuns, parseWorkers } from "./ensemble-run.ts";
 import { loadTarget } from "./run.ts";
 import { builtinPeru, checkBandRuns, checkYearEnd } from "./uncertainty-checks.ts";
@@ -111,23 +111,12 @@ export async function projectCommand(
       },
     })),
   ];
-  const executor = executorFor(deps, options.workers);
-  let results: Summary[];
-  try {
-    if (!options.quiet) {
-      deps.stderr.write(
-        `projection: ${seeds.length} runs of ${scenario.name} to ${formatMonth(scenario.to)}, and of peru to ${formatMonth(lastCalibration)} for the discrepancy\n`,
-      );
-    }
-    results = await executor.run(jobs);
-  } catch (error) {
-    throw new CliError(
-      `simulation failed: ${error instanceof Error ? error.message : String(error)}`,
-      EXIT_FAILURE,
+  if (!options.quiet) {
+    deps.stderr.write(
+      `projection: ${seeds.length} runs of ${scenario.name} to ${formatMonth(scenario.to)}, and of peru to ${formatMonth(lastCalibration)} for the discrepancy\n`,
     );
-  } finally {
-    await executor.close();
   }
+  const results = await runSimulations(deps, options.workers, jobs);
   const runs = results.slice(0, seeds.length);
   const discrepancy = estimateDiscrepancy(results.slice(seeds.length), CALIBRATION_YEARS);
   const predictive = applyDiscrepancy(runs, discrepancy);
