@@ -70,11 +70,15 @@ describe("cocasim project", () => {
   });
 
   it("refuses a scenario that starts after the calibration does, with exit 2", async () => {
+    const out = join(dir.path, "late");
     const deps = depsWithPeru("2020-01");
-    expect(await runCli(["project", "peru", "--runs", "2", "--quiet"], deps)).toBe(2);
+    expect(await runCli(["project", "peru", "--runs", "2", "--out", out, "--quiet"], deps)).toBe(2);
     expect(deps.stderr.text).toContain(
       "starts in 2020-01; a projection starts where the calibration does, in 2018-01",
     );
+    // Nothing simulated, nothing written.
+    expect(deps.simulateCalls).toHaveLength(0);
+    expect(existsSync(out)).toBe(false);
   });
 
   it("refuses a --to that is not a December and a single run, with exit 2", async () => {
