@@ -4,10 +4,13 @@
  * prints each policy's paired effects year by year (src/ensemble/compare.ts).
  */
 import type { Command } from "commander";
+import { calibratedShare, projectionMembers } from "../../calibration/projection.ts";
+import { CALIBRATION_YEARS } from "../../calibration/targets.ts";
 import { formatMonth } from "../../core/time.ts";
 import { compareEnsembles, type EnsembleComparison, type PolicyComparison } from "../../ensemble/compare.ts";
 import { ensembleSeeds } from "../../ensemble/seeds.ts";
 import type { SimulationJob } from "../../executors/types.ts";
+import { PERU_CALIBRATION } from "../../scenario/builtin/peru-calibration.ts";
 import type { ResolvedScenario } from "../../scenario/types.ts";
 import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../types.ts";
 import { overridesOf, parseRuns, parseWorkers, renderJson, runJobs } from "./ensemble-run.ts";
@@ -31,6 +34,8 @@ export interface CompareOptions {
   to?: number;
   json?: boolean;
   quiet?: boolean;
+  /** Each pair of runs draws the calibrated parameters from the posterior (the same draw for every scenario). */
+  posterior?: boolean;
 }
 
 /** What `cocasim compare --json` prints. */
@@ -43,6 +48,12 @@ export interface ComparisonDocument {
   readonly baseSeed: number;
   readonly runs: number;
   readonly seeds: readonly number[];
+  /**
+   * What varies between paired runs: "seed" (the seed only) or "posterior" (the seed
+   * and the calibrated parameters, drawn from the calibration's posterior, the same
+   * draw for every scenario of a pair).
+   */
+  readonly varies: "seed" | "posterior";
   readonly policies: readonly (PolicyComparison & { readonly scenarioHash: string })[];
 }
 
@@ -50,6 +61,7 @@ function comparisonDocument(
   comparison: EnsembleComparison,
   baseline: ResolvedScenario,
   hashes: readonly string[],
+  varies: ComparisonDocument["varies"],
 ): ComparisonDocument {
   return {
     baseline: comparison.baseline,
@@ -59,12 +71,51 @@ function comparisonDocument(
     baseSeed: baseline.seed,
     runs: comparison.runs,
     seeds: comparison.seeds,
+    varies,
     policies: comparison.policies.map((p, i) => ({
       scenario: p.scenario,
       scenarioHash: hashes[i + 1],
       years: p.years,
     })),
   };
+}
+
+/**
+ * With --posterior, each scenario's parameter overrides for run i: the calibrated
+ * parameters the scenario holds at their calibrated values, drawn from the
+ * calibration's posterior by seed i (src/calibration/projection.ts). The draws depend
+ * on the seeds only, so both runs of a pair get the same draw of every parameter that
+ * neither scenario sets itself; a parameter a policy sets is the analyst's choice and
+ * stays as set. Refused (exit 2) for fewer than 2 runs, a scenario that does not carry
+ * the calibration, or a period that does not start where the calibration does.
+ */
+function posteriorDraws(
+  scenarios: readonly ResolvedScenario[],
+  targets: readonly string[],
+  seeds: readonly number[],
+): Record<string, number>[][] {
+  if (seeds.length < 2) {
+    throw new CliError(
+      `--posterior: ${seeds.length} run draws one member of the posterior; expected --runs 2 or more`,
+      EXIT_USAGE,
+    );
+  }
+  const start = Math.min(...CALIBRATION_YEARS) * 12;
+  if (scenarios[0].from !== start) {
+    throw new CliError(
+      `--posterior: the runs start in ${formatMonth(scenarios[0].from)}; parameters drawn from the calibration hold for runs that start where it does, in ${formatMonth(start)}`,
+      EXIT_USAGE,
+    );
+  }
+  scenarios.forEach((scenario, s) => {
+    if (calibratedShare(scenario, PERU_CALIBRATION) === 0) {
+      throw new CliError(
+        `--posterior: ${targets[s]} carries none of the calibrated parameters; it needs peru or scenarios that extend it`,
+        EXIT_USAGE,
+      );
+    }
+  });
+  return scenarios.map((scenario) => projectionMembers(scenario, PERU_CALIBRATION, seeds));
 }
 
 export async function compareCommand(
@@ -90,7 +141,17 @@ export async function compareCommand(
   const quiet = options.quiet === true;
   const scenarios = [baseline, ...policies];
   const seeds = ensembleSeeds(baseline.seed, options.runs);
-  const jobs: SimulationJob[] = scenarios.flatMap((scenario) => seeds.map((seed) => ({ scenario, seed })));
+  const members = options.posterior
+    ? posteriorDraws(scenarios, [baselineTarget, ...policyTargets], seeds)
+    : undefined;
+  const jobs: SimulationJob[] = scenarios.flatMap((scenario, s) =>
+    seeds.map((seed, i) => ({
+      scenario: members
+        ? { ...scenario, parameters: { ...scenario.parameters, ...members[s][i] } }
+        : scenario,
+      seed,
+    })),
+  );
   const { summaries, where, kept } = await runJobs(deps, jobs, {
     workers: options.workers,
     quiet,
@@ -102,7 +163,8 @@ export async function compareCommand(
     const months = baseline.to - baseline.from + 1;
     deps.stderr.write(
       `simulated ${scenarios.length} scenarios × ${options.runs} runs of ${months} months, ` +
-        `${formatMonth(baseline.from)} to ${formatMonth(baseline.to)}, seeds from base seed ${baseline.seed}, ${where}\n${kept}`,
+        `${formatMonth(baseline.from)} to ${formatMonth(baseline.to)}, seeds from base seed ${baseline.seed}` +
+        `${members ? ", calibrated parameters drawn from the posterior (one draw per pair)" : ""}, ${where}\n${kept}`,
     );
   }
   const n = options.runs;
@@ -122,6 +184,7 @@ export async function compareCommand(
     comparison,
     baseline,
     scenarios.map((s) => deps.scenarioHash(s)),
+    members ? "posterior" : "seed",
   );
   deps.stdout.write(options.json ? renderJson(document) : renderComparisonTable(document));
   return EXIT_OK;
@@ -141,6 +204,13 @@ the 5th–95th percentiles of the runs' effects (90% interval) and the 95% confi
 interval of the mean. --json prints the same as JSON (effects per figure as
 { baseline, policy, mean, interval90, ci95 }).
 
+With --posterior, every pair of runs also draws the calibrated parameters (the
+fitted global parameters and the zone trends) from the calibration's posterior, the
+same draw for the baseline and every policy, so the intervals carry parameter
+uncertainty as well as the model's noise; parameters a policy sets itself stay as
+set. It needs peru or scenarios that extend it, runs that start in 2018-01, and
+--runs 2 or more (exit 2 otherwise).
+
 All scenarios must cover the same period; --from and --to apply to all of them.
 The runs use worker threads, one per CPU core unless --workers says otherwise;
 the results do not depend on the number of workers. A progress bar is drawn on
@@ -155,6 +225,7 @@ Examples:
   $ cocasim compare peru vraem-offensive.yaml
   $ cocasim compare peru a.yaml b.yaml --runs 50 --to 2024-12
   $ cocasim compare peru vraem-offensive.yaml --runs 20 --workers 4 --json > effects.json
+  $ cocasim compare peru vraem-offensive.yaml --runs 40 --posterior   with parameter uncertainty
   $ cocasim compare peru a.yaml --runs 500 --backend redis://10.0.0.5:6379   on the queue's workers
   $ cocasim compare peru a.yaml --runs 500 --backend postgres://cocasim@10.0.0.5/cocasim   a queue in Postgres`;
 
@@ -179,6 +250,10 @@ export function registerCompareCommand(
     .option("--from <YYYY-MM>", "first month to simulate, for every scenario", parsers.month)
     .option("--to <YYYY-MM>", "last month to simulate, for every scenario", parsers.month)
     .option("--json", "print the comparison as JSON instead of tables")
+    .option(
+      "--posterior",
+      "each pair of runs also draws the calibrated parameters from the calibration's posterior",
+    )
     .option("-q, --quiet", "no progress bar, no messages on stderr (errors still go there)")
     .addHelpText("after", COMPARE_HELP)
     .action(async (baseline: string, policies: string[], options: Record<string, unknown>) => {
@@ -193,6 +268,7 @@ export function registerCompareCommand(
           to: options.to as number | undefined,
           json: options.json === true,
           quiet: options.quiet === true,
+          posterior: options.posterior === true,
         }),
       );
     });

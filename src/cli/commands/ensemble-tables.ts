@@ -161,7 +161,7 @@ export function renderComparisonTable(doc: ComparisonDocument): string {
   for (const policy of doc.policies) {
     parts.push(
       `Effects of ${policy.scenario} against ${doc.baseline}: ${doc.runs} paired run${doc.runs === 1 ? "" : "s"} ` +
-        `(common seeds from base seed ${doc.baseSeed}), ${doc.from} to ${doc.to}`,
+        `(common seeds from base seed ${doc.baseSeed}${doc.varies === "posterior" ? "; parameters drawn from the calibration's posterior, one draw per pair" : ""}), ${doc.from} to ${doc.to}`,
       "",
     );
     if (policy.years.length === 0) {

@@ -1,0 +1,95 @@
+/** `cocasim compare --posterior`: paired runs that also draw the calibrated parameters, with fakes. */
+import { describe, expect, it } from "vitest";
+import { trendPath } from "../../src/calibration/zone-trends.ts";
+import { runCli } from "../../src/cli/program.ts";
+import { parseMonth } from "../../src/core/time.ts";
+import { PERU_CALIBRATION } from "../../src/scenario/builtin/peru-calibration.ts";
+import { fakeDeps, fakeScenario } from "./fakes.ts";
+
+const VRAEM = trendPath("VRAEM");
+const RISK = "growers.riskWeight";
+
+/** The calibration's point values, as the built-in peru carries them. */
+function calibrated(): Record<string, number> {
+  const parameters: Record<string, number> = { ...PERU_CALIBRATION.parameters };
+  for (const [zone, t] of Object.entries(PERU_CALIBRATION.zoneTrends)) parameters[trendPath(zone)] = t.value;
+  return parameters;
+}
+
+/**
+ * Built-ins from 2018-01 to 2020-12: peru with the calibration; "tight", a policy that
+ * extends it and sets the risk weight itself; "bare", a scenario on the defaults.
+ */
+function deps() {
+  return fakeDeps({
+    overrides: {
+      builtinNames: () => ["peru", "tight", "bare"],
+      loadBuiltin: (name, overrides) => {
+        const parameters =
+          name === "bare" ? {} : name === "tight" ? { ...calibrated(), [RISK]: 0.9 } : calibrated();
+        const scenario = fakeScenario({
+          name,
+          from: overrides?.from ?? parseMonth("2018-01")!,
+          to: overrides?.to ?? parseMonth("2020-12")!,
+          seed: overrides?.seed ?? 42,
+          parameters,
+        });
+        return { ok: true, scenario };
+      },
+    },
+  });
+}
+
+describe("cocasim compare --posterior", () => {
+  it("gives each pair its own draw of the calibrated parameters, the same for both runs of the pair", async () => {
+    const d = deps();
+    expect(await runCli(["compare", "peru", "tight", "--runs", "3", "--posterior", "--json"], d)).toBe(0);
+    const calls = d.simulateCalls;
+    expect(calls.map((s) => s.name)).toEqual(["peru", "peru", "peru", "tight", "tight", "tight"]);
+    const [base, policy] = [calls.slice(0, 3), calls.slice(3)];
+    // Every pair: one seed, one draw of the zone trends; the draws differ between pairs.
+    for (let i = 0; i < 3; i++) {
+      expect(policy[i].seed).toBe(base[i].seed);
+      expect(policy[i].parameters[VRAEM]).toBe(base[i].parameters[VRAEM]);
+      expect(policy[i].parameters["growers.logitScaleUsd"]).toBe(base[i].parameters["growers.logitScaleUsd"]);
+    }
+    expect(new Set(base.map((s) => s.parameters[VRAEM])).size).toBe(3);
+    expect(base.some((s) => s.parameters[VRAEM] !== PERU_CALIBRATION.zoneTrends.VRAEM.value)).toBe(true);
+    // The policy's own setting stays; the baseline draws it.
+    expect(policy.map((s) => s.parameters[RISK])).toEqual([0.9, 0.9, 0.9]);
+    expect(new Set(base.map((s) => s.parameters[RISK])).size).toBeGreaterThan(1);
+    const doc = JSON.parse(d.stdout.text);
+    expect(doc.varies).toBe("posterior");
+    expect(doc.runs).toBe(3);
+  });
+
+  it("says so in the tables and on stderr", async () => {
+    const d = deps();
+    expect(await runCli(["compare", "peru", "tight", "--runs", "2", "--posterior"], d)).toBe(0);
+    expect(d.stdout.text).toMatch(
+      /^Effects of tight against peru: 2 paired runs \(common seeds from base seed 42; parameters drawn from the calibration's posterior, one draw per pair\), 2018-01 to 2020-12\n/,
+    );
+    expect(d.stderr.text).toContain("calibrated parameters drawn from the posterior (one draw per pair)");
+  });
+
+  it("without --posterior varies only the seed", async () => {
+    const d = deps();
+    expect(await runCli(["compare", "peru", "tight", "--runs", "3", "--json"], d)).toBe(0);
+    expect(new Set(d.simulateCalls.map((s) => s.parameters[VRAEM])).size).toBe(1);
+    expect(JSON.parse(d.stdout.text).varies).toBe("seed");
+  });
+
+  it.each([
+    [["peru", "bare", "--runs", "3"], "--posterior: bare carries none of the calibrated parameters"],
+    [["peru", "tight", "--runs", "1"], "--posterior: 1 run draws one member of the posterior"],
+    [
+      ["peru", "tight", "--runs", "3", "--from", "2019-01"],
+      "--posterior: the runs start in 2019-01; parameters drawn from the calibration hold for runs that start where it does, in 2018-01",
+    ],
+  ])("refuses %j with exit 2 and runs nothing", async (args, message) => {
+    const d = deps();
+    expect(await runCli(["compare", ...args, "--posterior", "--quiet"], d)).toBe(2);
+    expect(d.stderr.text).toContain(message);
+    expect(d.simulateCalls).toHaveLength(0);
+  });
+});
