@@ -148,6 +148,7 @@ export function buildProgram(deps: CliDeps, setExitCode: (code: number) => void)
     .option("--backend <url>", `with --runs: ${BACKEND_OPTION_HELP}`, parseQueueOption)
     .option("--store <url>", KEEP_STORE_OPTION_HELP, parseStoreOption)
     .option("--no-store", NO_STORE_OPTION_HELP)
+    .option("--posterior", "with --runs: each run also draws the calibrated parameters from the posterior")
     .addHelpText("after", RUN_HELP)
     .addHelpText("after", ENSEMBLE_RUN_HELP)
     .action(async (scenario: string, options: Record<string, unknown>) => {
@@ -165,6 +166,10 @@ export function buildProgram(deps: CliDeps, setExitCode: (code: number) => void)
       if (runs === 1 && backend !== undefined) {
         throw new CliError("--backend is for ensembles: add --runs N (N > 1)", EXIT_USAGE);
       }
+      const posterior = options.posterior === true;
+      if (runs === 1 && posterior) {
+        throw new CliError("--posterior is for ensembles: add --runs N (N > 1)", EXIT_USAGE);
+      }
       setExitCode(
         runs > 1
           ? await ensembleRunCommand(deps, scenario, {
@@ -173,6 +178,7 @@ export function buildProgram(deps: CliDeps, setExitCode: (code: number) => void)
               workers: options.workers as number | undefined,
               backend,
               store,
+              posterior,
             })
           : await runCommand(deps, scenario, { ...runOptions, store }),
       );

@@ -35,6 +35,7 @@ describe("cocasim run --runs N", () => {
       from: "2020-01",
       to: "2021-12",
       baseSeed: 42,
+      varies: "seed",
       runs: 3,
       seeds: SEEDS,
       years: JSON.parse(JSON.stringify(stats.years)),

@@ -4,19 +4,17 @@
  * prints each policy's paired effects year by year (src/ensemble/compare.ts).
  */
 import type { Command } from "commander";
-import { calibratedShare, projectionMembers } from "../../calibration/projection.ts";
-import { CALIBRATION_YEARS } from "../../calibration/targets.ts";
 import { formatMonth } from "../../core/time.ts";
 import { compareEnsembles, type EnsembleComparison, type PolicyComparison } from "../../ensemble/compare.ts";
 import { ensembleSeeds } from "../../ensemble/seeds.ts";
 import type { SimulationJob } from "../../executors/types.ts";
-import { PERU_CALIBRATION } from "../../scenario/builtin/peru-calibration.ts";
 import type { ResolvedScenario } from "../../scenario/types.ts";
 import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../types.ts";
 import { overridesOf, parseRuns, parseWorkers, renderJson, runJobs } from "./ensemble-run.ts";
 import { renderComparisonTable } from "./ensemble-tables.ts";
 import { loadTarget } from "./run.ts";
 import { chooseStore, KEEP_STORE_OPTION_HELP, NO_STORE_OPTION_HELP } from "./runs.ts";
+import { posteriorDraws, withDraw } from "./uncertainty-checks.ts";
 import { BACKEND_OPTION_HELP, parseQueueOption, parseStoreOption } from "./worker.ts";
 
 /** Runs per scenario when --runs is not given. */
@@ -80,44 +78,6 @@ function comparisonDocument(
   };
 }
 
-/**
- * With --posterior, each scenario's parameter overrides for run i: the calibrated
- * parameters the scenario holds at their calibrated values, drawn from the
- * calibration's posterior by seed i (src/calibration/projection.ts). The draws depend
- * on the seeds only, so both runs of a pair get the same draw of every parameter that
- * neither scenario sets itself; a parameter a policy sets is the analyst's choice and
- * stays as set. Refused (exit 2) for fewer than 2 runs, a scenario that does not carry
- * the calibration, or a period that does not start where the calibration does.
- */
-function posteriorDraws(
-  scenarios: readonly ResolvedScenario[],
-  targets: readonly string[],
-  seeds: readonly number[],
-): Record<string, number>[][] {
-  if (seeds.length < 2) {
-    throw new CliError(
-      `--posterior: ${seeds.length} run draws one member of the posterior; expected --runs 2 or more`,
-      EXIT_USAGE,
-    );
-  }
-  const start = Math.min(...CALIBRATION_YEARS) * 12;
-  if (scenarios[0].from !== start) {
-    throw new CliError(
-      `--posterior: the runs start in ${formatMonth(scenarios[0].from)}; parameters drawn from the calibration hold for runs that start where it does, in ${formatMonth(start)}`,
-      EXIT_USAGE,
-    );
-  }
-  scenarios.forEach((scenario, s) => {
-    if (calibratedShare(scenario, PERU_CALIBRATION) === 0) {
-      throw new CliError(
-        `--posterior: ${targets[s]} carries none of the calibrated parameters; it needs peru or scenarios that extend it`,
-        EXIT_USAGE,
-      );
-    }
-  });
-  return scenarios.map((scenario) => projectionMembers(scenario, PERU_CALIBRATION, seeds));
-}
-
 export async function compareCommand(
   deps: CliDeps,
   baselineTarget: string,
@@ -146,9 +106,7 @@ export async function compareCommand(
     : undefined;
   const jobs: SimulationJob[] = scenarios.flatMap((scenario, s) =>
     seeds.map((seed, i) => ({
-      scenario: members
-        ? { ...scenario, parameters: { ...scenario.parameters, ...members[s][i] } }
-        : scenario,
+      scenario: members ? withDraw(scenario, members[s][i]) : scenario,
       seed,
     })),
   );

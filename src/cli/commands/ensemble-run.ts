@@ -30,6 +30,7 @@ import {
 import { renderEnsembleTable } from "./ensemble-tables.ts";
 import { loadTarget, type RunOptions } from "./run.ts";
 import { chooseStore, openChosenStore, type StoreChoice } from "./runs.ts";
+import { posteriorDraws, withDraw } from "./uncertainty-checks.ts";
 import { describeSubmission } from "./worker.ts";
 
 /** Most runs one command accepts. */
@@ -63,6 +64,8 @@ export interface EnsembleRunOptions extends RunOptions {
   backend?: string;
   /** A results store URL; false: --no-store; undefined: the default store, if any. */
   store?: string | false;
+  /** Each run also draws the calibrated parameters from the calibration's posterior. */
+  posterior?: boolean;
 }
 
 function errorMessage(error: unknown): string {
@@ -176,6 +179,9 @@ export async function runJobs(
     );
     if (ensembles.length > 0) {
       keptLine = `kept in ${kept} as ensemble${ensembles.length === 1 ? "" : "s"} ${ensembles.join(", ")}\n`;
+    } else {
+      // Runs that differ in more than the seed (--posterior) are kept one by one.
+      keptLine = `kept in ${kept}: ${jobs.length} runs, each under its own parameters (no ensemble)\n`;
     }
   }
   return { summaries, where, kept: keptLine };
@@ -186,12 +192,15 @@ export interface EnsembleDocument extends EnsembleSummary {
   readonly scenarioHash: string;
   /** The seed the runs' seeds derive from (the scenario's, or --seed). */
   readonly baseSeed: number;
+  /** What varies between runs: the seed, or (--posterior) the seed and the calibrated parameters. */
+  readonly varies: "seed" | "posterior";
 }
 
 export function ensembleDocument(
   scenario: ResolvedScenario,
   scenarioHash: string,
   summaries: readonly Summary[],
+  varies: EnsembleDocument["varies"] = "seed",
 ): EnsembleDocument {
   const stats = summariseEnsemble(summaries);
   return {
@@ -200,6 +209,7 @@ export function ensembleDocument(
     from: stats.from,
     to: stats.to,
     baseSeed: scenario.seed,
+    varies,
     runs: stats.runs,
     seeds: stats.seeds,
     years: stats.years,
@@ -221,12 +231,14 @@ export function renderEnsembleRunJson(
   seeds: readonly number[],
   version: string,
   scenarioHash: string,
+  varies: EnsembleDocument["varies"] = "seed",
 ): string {
   return renderJson({
     cocasim: version,
     seed: scenario.seed,
     runs: seeds.length,
     seeds,
+    varies,
     scenarioHash,
     scenario: scenarioToJson(scenario),
   });
@@ -242,7 +254,9 @@ export async function ensembleRunCommand(
   const scenario = loadTarget(deps, target, overridesOf(options));
   const quiet = options.quiet === true;
   const seeds = ensembleSeeds(scenario.seed, options.runs);
-  const jobs = seeds.map((seed) => ({ scenario, seed }));
+  const draws = options.posterior ? posteriorDraws([scenario], [target], seeds)[0] : undefined;
+  const varies = draws ? "posterior" : "seed";
+  const jobs = seeds.map((seed, i) => ({ scenario: draws ? withDraw(scenario, draws[i]) : scenario, seed }));
   const { summaries, where, kept } = await runJobs(deps, jobs, {
     workers: options.workers,
     quiet,
@@ -254,13 +268,14 @@ export async function ensembleRunCommand(
   if (!quiet) {
     deps.stderr.write(
       `simulated ${scenario.name}: ${options.runs} runs of ${months} months, ${formatMonth(scenario.from)} ` +
-        `to ${formatMonth(scenario.to)}, seeds from base seed ${scenario.seed}, ${where}\n${kept}`,
+        `to ${formatMonth(scenario.to)}, seeds from base seed ${scenario.seed}` +
+        `${draws ? ", calibrated parameters drawn from the posterior (one draw per run)" : ""}, ${where}\n${kept}`,
     );
   }
 
   let document: EnsembleDocument;
   try {
-    document = ensembleDocument(scenario, deps.scenarioHash(scenario), summaries);
+    document = ensembleDocument(scenario, deps.scenarioHash(scenario), summaries, varies);
   } catch (error) {
     throw new CliError(`cannot summarise the ensemble: ${errorMessage(error)}`, EXIT_FAILURE);
   }
@@ -273,7 +288,7 @@ export async function ensembleRunCommand(
         { name: "runs.jsonl", content: renderRunsJsonl(summaries) },
         {
           name: "run.json",
-          content: renderEnsembleRunJson(scenario, seeds, deps.version, deps.scenarioHash(scenario)),
+          content: renderEnsembleRunJson(scenario, seeds, deps.version, deps.scenarioHash(scenario), varies),
         },
       ];
       writeFilesAtomic(deps.fs, options.out, files);
@@ -308,6 +323,14 @@ command prints its id, which \`cocasim runs\` lists and \`cocasim export\` and
 so repeating an ensemble costs nothing, an interrupted one resumes where it
 stopped, and 100 runs extend a stored 10.
 
+With --posterior each run also draws the calibrated parameters (the fitted global
+parameters and the zone trends) from the calibration's posterior, so the
+percentiles carry parameter uncertainty as well as the model's noise; parameters
+the scenario sets itself stay as set. It needs peru or a scenario that extends it,
+runs that start in 2018-01 and --runs 2 or more (exit 2 otherwise). Such runs are
+kept in the store each under its own parameters, not as an ensemble (they differ
+in more than the seed), so the command prints no ensemble id.
+
 With --backend redis://HOST:6379 (or postgres://USER@HOST:5432/DB, a queue kept
 in PostgreSQL) the runs go to the workers of that queue
 (\`cocasim worker\`, on any number of machines) instead of this machine's threads,
@@ -319,4 +342,5 @@ Examples:
   $ cocasim run peru --runs 100
   $ cocasim run peru --runs 1000 --workers 8 --out runs/peru-1000
   $ cocasim run peru --runs 1000 --backend redis://10.0.0.5:6379 --out runs/peru-1000
-  $ cocasim run peru --runs 20 --to 2024-12 --json > ensemble.json`;
+  $ cocasim run peru --runs 20 --to 2024-12 --json > ensemble.json
+  $ cocasim run peru --runs 100 --posterior --out runs/peru-posterior`;

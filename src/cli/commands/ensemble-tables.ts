@@ -47,7 +47,8 @@ const STAT_ROWS = [
 /** The ensemble's main figures by year: the mean, then the 5th and 95th percentiles over the runs. */
 export function renderEnsembleTable(doc: EnsembleDocument): string {
   const parts = [
-    `Scenario ${doc.scenario}, ${doc.runs} runs (seeds from base seed ${doc.baseSeed}), ${doc.from} to ${doc.to}`,
+    `Scenario ${doc.scenario}, ${doc.runs} runs (seeds from base seed ${doc.baseSeed}` +
+      `${doc.varies === "posterior" ? "; parameters drawn from the calibration's posterior" : ""}), ${doc.from} to ${doc.to}`,
     "mean, 5th (p5) and 95th (p95) percentiles over the runs",
     "",
   ];

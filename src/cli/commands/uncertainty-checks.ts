@@ -1,9 +1,13 @@
 /**
  * Checks shared by the commands that report bands with the calibration's uncertainty
- * (`fit-report`, `project`): what they refuse with exit 2, and the baseline they
- * estimate the discrepancy on.
+ * (`fit-report`, `project`, `run --runs N --posterior`, `compare --posterior`): what
+ * they refuse with exit 2, the baseline they estimate the discrepancy on, and the
+ * posterior draws of --posterior.
  */
+import { calibratedShare, projectionMembers } from "../../calibration/projection.ts";
+import { CALIBRATION_YEARS } from "../../calibration/targets.ts";
 import { formatMonth, monthOfYear } from "../../core/time.ts";
+import { PERU_CALIBRATION } from "../../scenario/builtin/peru-calibration.ts";
 import type { ResolvedScenario } from "../../scenario/types.ts";
 import { type CliDeps, CliError, EXIT_FAILURE, EXIT_USAGE } from "../types.ts";
 
@@ -31,4 +35,50 @@ export function builtinPeru(deps: CliDeps): ResolvedScenario {
   const loaded = deps.loadBuiltin("peru");
   if (!loaded.ok) throw new CliError("the built-in peru scenario does not load", EXIT_FAILURE);
   return loaded.scenario;
+}
+
+/**
+ * With --posterior, each scenario's parameter overrides for run i: the calibrated
+ * parameters the scenario holds at their calibrated values, drawn from the
+ * calibration's posterior by seed i (src/calibration/projection.ts). The draws depend
+ * on the seeds only, so runs with the same seed get the same draw of every parameter
+ * that no scenario sets itself; a parameter a scenario sets is the analyst's choice and
+ * stays as set. Refused (exit 2) for fewer than 2 runs, a scenario that does not carry
+ * the calibration, or runs that do not start where the calibration does.
+ */
+export function posteriorDraws(
+  scenarios: readonly ResolvedScenario[],
+  targets: readonly string[],
+  seeds: readonly number[],
+): Record<string, number>[][] {
+  if (seeds.length < 2) {
+    throw new CliError(
+      `--posterior: ${seeds.length} run draws one member of the posterior; expected --runs 2 or more`,
+      EXIT_USAGE,
+    );
+  }
+  const start = Math.min(...CALIBRATION_YEARS) * 12;
+  if (scenarios[0].from !== start) {
+    throw new CliError(
+      `--posterior: the runs start in ${formatMonth(scenarios[0].from)}; parameters drawn from the calibration hold for runs that start where it does, in ${formatMonth(start)}`,
+      EXIT_USAGE,
+    );
+  }
+  scenarios.forEach((scenario, s) => {
+    if (calibratedShare(scenario, PERU_CALIBRATION) === 0) {
+      throw new CliError(
+        `--posterior: ${targets[s]} carries none of the calibrated parameters; it needs peru or a scenario that extends it`,
+        EXIT_USAGE,
+      );
+    }
+  });
+  return scenarios.map((scenario) => projectionMembers(scenario, PERU_CALIBRATION, seeds));
+}
+
+/** The scenario with one posterior draw's parameters in place of its own. */
+export function withDraw(
+  scenario: ResolvedScenario,
+  draw: Readonly<Record<string, number>>,
+): ResolvedScenario {
+  return { ...scenario, parameters: { ...scenario.parameters, ...draw } };
 }

@@ -1,10 +1,18 @@
-/** `cocasim compare --posterior`: paired runs that also draw the calibrated parameters, with fakes. */
+/**
+ * --posterior: `cocasim compare` pairs and `cocasim run --runs N` ensembles that also
+ * draw the calibrated parameters from the posterior, with fakes and a temporary store.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { trendPath } from "../../src/calibration/zone-trends.ts";
 import { runCli } from "../../src/cli/program.ts";
 import { parseMonth } from "../../src/core/time.ts";
+import { inlineExecutor } from "../../src/executors/inline.ts";
 import { PERU_CALIBRATION } from "../../src/scenario/builtin/peru-calibration.ts";
-import { fakeDeps, fakeScenario } from "./fakes.ts";
+import { lazyCachedExecutor } from "../../src/store/cached-executor.ts";
+import { openStore } from "../../src/store/open.ts";
+import { type FakeDeps, fakeDeps, fakeScenario, tempDir } from "./fakes.ts";
 
 const VRAEM = trendPath("VRAEM");
 const RISK = "growers.riskWeight";
@@ -20,9 +28,20 @@ function calibrated(): Record<string, number> {
  * Built-ins from 2018-01 to 2020-12: peru with the calibration; "tight", a policy that
  * extends it and sets the risk weight itself; "bare", a scenario on the defaults.
  */
-function deps() {
-  return fakeDeps({
+function deps(store?: string): FakeDeps {
+  const d: FakeDeps = fakeDeps({
     overrides: {
+      ...(store
+        ? {
+            defaultStore: () => ({ url: store, source: "default" as const }),
+            createStoredExecutor: (_workers: number, url: string) =>
+              lazyCachedExecutor(
+                inlineExecutor({ simulate: (scenario) => d.simulate(scenario) }),
+                () => openStore(url),
+                d.version,
+              ),
+          }
+        : {}),
       builtinNames: () => ["peru", "tight", "bare"],
       loadBuiltin: (name, overrides) => {
         const parameters =
@@ -38,6 +57,7 @@ function deps() {
       },
     },
   });
+  return d;
 }
 
 describe("cocasim compare --posterior", () => {
@@ -91,5 +111,82 @@ describe("cocasim compare --posterior", () => {
     expect(await runCli(["compare", ...args, "--posterior", "--quiet"], d)).toBe(2);
     expect(d.stderr.text).toContain(message);
     expect(d.simulateCalls).toHaveLength(0);
+  });
+});
+
+describe("cocasim run --runs N --posterior", () => {
+  it("gives every run its own draw, says so, and writes it into run.json", async () => {
+    const dir = tempDir();
+    try {
+      const d = deps();
+      const out = join(dir.path, "ens");
+      expect(await runCli(["run", "tight", "--runs", "4", "--posterior", "--json", "--out", out], d)).toBe(0);
+      const calls = d.simulateCalls;
+      expect(calls).toHaveLength(4);
+      expect(new Set(calls.map((s) => s.parameters[VRAEM])).size).toBe(4);
+      expect(new Set(calls.map((s) => s.parameters["growers.logitScaleUsd"])).size).toBeGreaterThan(1);
+      // The scenario's own setting is not drawn.
+      expect(calls.map((s) => s.parameters[RISK])).toEqual([0.9, 0.9, 0.9, 0.9]);
+      const doc = JSON.parse(d.stdout.text);
+      expect(doc.varies).toBe("posterior");
+      expect(doc.runs).toBe(4);
+      expect(JSON.parse(readFileSync(join(out, "run.json"), "utf8")).varies).toBe("posterior");
+      expect(JSON.parse(readFileSync(join(out, "ensemble.json"), "utf8")).varies).toBe("posterior");
+      expect(d.stderr.text).toContain("calibrated parameters drawn from the posterior (one draw per run)");
+
+      const table = deps();
+      expect(await runCli(["run", "peru", "--runs", "2", "--posterior"], table)).toBe(0);
+      expect(table.stdout.text).toMatch(
+        /^Scenario peru, 2 runs \(seeds from base seed 42; parameters drawn from the calibration's posterior\), 2018-01 to 2020-12\n/,
+      );
+      const plain = deps();
+      expect(await runCli(["run", "peru", "--runs", "2", "--json"], plain)).toBe(0);
+      expect(JSON.parse(plain.stdout.text).varies).toBe("seed");
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it("keeps the runs in the store, each under its own parameters, and reads them back", async () => {
+    const dir = tempDir();
+    try {
+      const store = join(dir.path, "store.db");
+      const first = deps(store);
+      expect(await runCli(["run", "peru", "--runs", "3", "--posterior", "--json"], first)).toBe(0);
+      expect(first.simulateCalls).toHaveLength(3);
+      expect(first.stderr.text).toContain(
+        `kept in ${store}: 3 runs, each under its own parameters (no ensemble)\n`,
+      );
+      const again = deps(store);
+      expect(await runCli(["run", "peru", "--runs", "3", "--posterior", "--json"], again)).toBe(0);
+      expect(again.simulateCalls).toHaveLength(0);
+      expect(again.stdout.text).toBe(first.stdout.text);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
+  it.each([
+    [["run", "peru", "--posterior"], "--posterior is for ensembles: add --runs N (N > 1)"],
+    [
+      ["run", "bare", "--runs", "3", "--posterior"],
+      "--posterior: bare carries none of the calibrated parameters",
+    ],
+    [
+      ["run", "peru", "--runs", "3", "--posterior", "--from", "2019-01"],
+      "--posterior: the runs start in 2019-01",
+    ],
+  ])("refuses %j with exit 2, runs nothing and writes nothing", async (args, message) => {
+    const dir = tempDir();
+    try {
+      const d = deps();
+      const out = join(dir.path, "none");
+      expect(await runCli([...args, "--out", out, "--quiet"], d)).toBe(2);
+      expect(d.stderr.text).toContain(message);
+      expect(d.simulateCalls).toHaveLength(0);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      dir.cleanup();
+    }
   });
 });
