@@ -5,6 +5,7 @@
  * URLs before connecting to anything.
  */
 import { describe, expect, it } from "vitest";
+import { describeSubmission } from "../../src/cli/commands/worker.ts";
 import { runCli } from "../../src/cli/program.ts";
 import type { CliDeps, QueueBackend } from "../../src/cli/types.ts";
 import { inlineExecutor } from "../../src/executors/inline.ts";
@@ -109,5 +110,32 @@ describe("run and compare with --backend", () => {
       expect(await runCli(args, deps), args.join(" ")).toBe(2);
       expect(deps.stderr.text, args.join(" ")).toMatch(message);
     }
+  });
+});
+
+describe("the submission message", () => {
+  const submission = (runs: number[]) => ({
+    queue: "redis://q:6379",
+    ensembles: runs.map((n, i) => ({ id: `e${String(i).padStart(11, "0")}`, scenario: "peru", runs: n })),
+    runs: runs.reduce((a, b) => a + b, 0),
+    stored: 0,
+    blocks: runs.length,
+    finished: 0,
+    inQueue: 0,
+    added: runs.length,
+  });
+
+  it("lists every ensemble of several runs, and a few of one run each", () => {
+    const text = describeSubmission(submission([3, 1, 1]), undefined);
+    expect(text.split("\n").filter((l) => l.startsWith("ensemble "))).toHaveLength(3);
+    expect(text).not.toContain("more of one run each");
+  });
+
+  it("counts one-run ensembles (runs under parameters of their own) past four instead of listing them", () => {
+    const text = describeSubmission(submission([5, ...Array(100).fill(1)]), undefined);
+    const lines = text.split("\n").filter((l) => l.startsWith("ensemble "));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain("(peru, 5 runs)");
+    expect(text).toContain("… and 98 more of one run each (runs under parameters of their own)\n");
   });
 });

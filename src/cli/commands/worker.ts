@@ -71,6 +71,9 @@ function plural(n: number, word: string): string {
  * What \`run\` and \`compare\` print on stderr once their runs are in the queue:
  * what was there already, and how to follow each ensemble with \`cocasim status\`.
  */
+/** Most one-run ensembles a submission lists one by one. */
+const MAX_SINGLE_RUN_LINES = 4;
+
 export function describeSubmission(submission: Submission, store: string | undefined): string {
   const s = submission;
   const parts = [
@@ -81,10 +84,16 @@ export function describeSubmission(submission: Submission, store: string | undef
   if (s.stored > 0) parts.unshift(`${plural(s.stored, "run")} found in the store`);
   let text = `queue ${s.queue}: ${plural(s.runs, "run")} in ${plural(s.blocks, "block")}; ${parts.join(", ")}\n`;
   const storeOption = store === undefined ? "" : ` --store ${maskUrl(store)}`;
-  for (const e of s.ensembles) {
-    text +=
-      `ensemble ${e.id} (${e.scenario}, ${plural(e.runs, "run")}): ` +
-      `cocasim status ${e.id} --backend ${s.queue}${storeOption}\n`;
+  const line = (e: Submission["ensembles"][number]) =>
+    `ensemble ${e.id} (${e.scenario}, ${plural(e.runs, "run")}): ` +
+    `cocasim status ${e.id} --backend ${s.queue}${storeOption}\n`;
+  // Runs under parameters of their own (--posterior) are ensembles of one run each:
+  // a line apiece would bury the rest, so past a few they are counted, not listed.
+  const single = s.ensembles.filter((e) => e.runs === 1);
+  const shown = single.length > MAX_SINGLE_RUN_LINES ? new Set(single.slice(0, 2)) : new Set(single);
+  for (const e of s.ensembles) if (e.runs > 1 || shown.has(e)) text += line(e);
+  if (shown.size < single.length) {
+    text += `… and ${single.length - shown.size} more of one run each (runs under parameters of their own)\n`;
   }
   return text;
 }
