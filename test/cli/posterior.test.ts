@@ -92,6 +92,26 @@ describe("cocasim compare --posterior", () => {
     expect(d.stderr.text).toContain("calibrated parameters drawn from the posterior (one draw per pair)");
   });
 
+  it("keeps the pairs in the store and reads them back on a second comparison", async () => {
+    const dir = tempDir();
+    try {
+      const store = join(dir.path, "store.db");
+      const first = deps(store);
+      expect(await runCli(["compare", "peru", "tight", "--runs", "2", "--posterior", "--json"], first)).toBe(
+        0,
+      );
+      expect(first.simulateCalls).toHaveLength(4);
+      const again = deps(store);
+      expect(await runCli(["compare", "peru", "tight", "--runs", "2", "--posterior", "--json"], again)).toBe(
+        0,
+      );
+      expect(again.simulateCalls).toHaveLength(0);
+      expect(again.stdout.text).toBe(first.stdout.text);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
   it("without --posterior varies only the seed", async () => {
     const d = deps();
     expect(await runCli(["compare", "peru", "tight", "--runs", "3", "--json"], d)).toBe(0);
@@ -101,7 +121,10 @@ describe("cocasim compare --posterior", () => {
 
   it.each([
     [["peru", "bare", "--runs", "3"], "--posterior: bare carries none of the calibrated parameters"],
-    [["peru", "tight", "--runs", "1"], "--posterior: 1 run draws one member of the posterior"],
+    [
+      ["peru", "tight", "--runs", "1"],
+      "--posterior: --runs 1 gives one draw, no spread; expected --runs 2 or more",
+    ],
     [
       ["peru", "tight", "--runs", "3", "--from", "2019-01"],
       "--posterior: the runs start in 2019-01; parameters drawn from the calibration hold for runs that start where it does, in 2018-01",
@@ -130,7 +153,14 @@ describe("cocasim run --runs N --posterior", () => {
       const doc = JSON.parse(d.stdout.text);
       expect(doc.varies).toBe("posterior");
       expect(doc.runs).toBe(4);
-      expect(JSON.parse(readFileSync(join(out, "run.json"), "utf8")).varies).toBe("posterior");
+      const runJson = JSON.parse(readFileSync(join(out, "run.json"), "utf8"));
+      expect(runJson.varies).toBe("posterior");
+      // run.json records each run's draw, as run.
+      expect(runJson.draws).toHaveLength(4);
+      runJson.draws.forEach((draw: Record<string, number>, i: number) => {
+        expect(draw[VRAEM]).toBe(calls[i].parameters[VRAEM]);
+        expect(draw[RISK]).toBeUndefined();
+      });
       expect(JSON.parse(readFileSync(join(out, "ensemble.json"), "utf8")).varies).toBe("posterior");
       expect(d.stderr.text).toContain("calibrated parameters drawn from the posterior (one draw per run)");
 
@@ -147,6 +177,38 @@ describe("cocasim run --runs N --posterior", () => {
     }
   });
 
+  it("draws the zone trends from the seeds: another --seed, other trends", async () => {
+    const a = deps();
+    const b = deps();
+    expect(await runCli(["run", "peru", "--runs", "3", "--posterior", "--json", "-q"], a)).toBe(0);
+    expect(
+      await runCli(["run", "peru", "--runs", "3", "--posterior", "--json", "-q", "--seed", "7"], b),
+    ).toBe(0);
+    for (let i = 0; i < 3; i++) {
+      expect(b.simulateCalls[i].parameters[VRAEM]).not.toBe(a.simulateCalls[i].parameters[VRAEM]);
+    }
+  });
+
+  it("draws a parameter a scenario writes at exactly its calibrated value (it counts as calibrated)", async () => {
+    const exact = calibrated()[RISK];
+    const d = fakeDeps({
+      overrides: {
+        builtinNames: () => ["pinned"],
+        loadBuiltin: (name) => ({
+          ok: true,
+          scenario: fakeScenario({
+            name,
+            from: parseMonth("2018-01")!,
+            to: parseMonth("2018-12")!,
+            parameters: { ...calibrated(), [RISK]: exact },
+          }),
+        }),
+      },
+    });
+    expect(await runCli(["run", "pinned", "--runs", "3", "--posterior", "--json", "-q"], d)).toBe(0);
+    expect(new Set(d.simulateCalls.map((s) => s.parameters[RISK])).size).toBeGreaterThan(1);
+  });
+
   it("keeps the runs in the store, each under its own parameters, and reads them back", async () => {
     const dir = tempDir();
     try {
@@ -154,9 +216,7 @@ describe("cocasim run --runs N --posterior", () => {
       const first = deps(store);
       expect(await runCli(["run", "peru", "--runs", "3", "--posterior", "--json"], first)).toBe(0);
       expect(first.simulateCalls).toHaveLength(3);
-      expect(first.stderr.text).toContain(
-        `kept in ${store}: 3 runs, each under its own parameters (no ensemble)\n`,
-      );
+      expect(first.stderr.text).toContain(`kept in ${store}: 3 runs, one by one (no ensemble)\n`);
       const again = deps(store);
       expect(await runCli(["run", "peru", "--runs", "3", "--posterior", "--json"], again)).toBe(0);
       expect(again.simulateCalls).toHaveLength(0);

@@ -116,7 +116,12 @@ describe("run and compare with --backend", () => {
 describe("the submission message", () => {
   const submission = (runs: number[]) => ({
     queue: "redis://q:6379",
-    ensembles: runs.map((n, i) => ({ id: `e${String(i).padStart(11, "0")}`, scenario: "peru", runs: n })),
+    ensembles: runs.map((n, i) => ({
+      id: `e${String(i).padStart(11, "0")}`,
+      scenario: "peru",
+      runs: n,
+      blocks: 1,
+    })),
     runs: runs.reduce((a, b) => a + b, 0),
     stored: 0,
     blocks: runs.length,
@@ -125,17 +130,20 @@ describe("the submission message", () => {
     added: runs.length,
   });
 
-  it("lists every ensemble of several runs, and a few of one run each", () => {
-    const text = describeSubmission(submission([3, 1, 1]), undefined);
-    expect(text.split("\n").filter((l) => l.startsWith("ensemble "))).toHaveLength(3);
+  it("lists every ensemble of several runs, and up to four of one run each", () => {
+    const text = describeSubmission(submission([3, 1, 1, 1, 1]), undefined);
+    expect(text.split("\n").filter((l) => l.startsWith("ensemble "))).toHaveLength(5);
     expect(text).not.toContain("more of one run each");
   });
 
-  it("counts one-run ensembles (runs under parameters of their own) past four instead of listing them", () => {
+  it("lists three one-run ensembles and counts the rest when there are five or more", () => {
+    const five = describeSubmission(submission([1, 1, 1, 1, 1]), undefined);
+    expect(five.split("\n").filter((l) => l.startsWith("ensemble "))).toHaveLength(3);
+    expect(five).toContain("… and 2 more of one run each\n");
     const text = describeSubmission(submission([5, ...Array(100).fill(1)]), undefined);
     const lines = text.split("\n").filter((l) => l.startsWith("ensemble "));
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines[0]).toContain("(peru, 5 runs)");
-    expect(text).toContain("… and 98 more of one run each (runs under parameters of their own)\n");
+    expect(text).toContain("… and 97 more of one run each\n");
   });
 });

@@ -179,9 +179,10 @@ export async function runJobs(
     );
     if (ensembles.length > 0) {
       keptLine = `kept in ${kept} as ensemble${ensembles.length === 1 ? "" : "s"} ${ensembles.join(", ")}\n`;
-    } else {
-      // Runs that differ in more than the seed (--posterior) are kept one by one.
-      keptLine = `kept in ${kept}: ${jobs.length} runs, each under its own parameters (no ensemble)\n`;
+    } else if (jobs.length > 1) {
+      // Runs that differ in more than the seed (--posterior), or one run per scenario,
+      // are kept one by one.
+      keptLine = `kept in ${kept}: ${jobs.length} runs, one by one (no ensemble)\n`;
     }
   }
   return { summaries, where, kept: keptLine };
@@ -209,9 +210,9 @@ export function ensembleDocument(
     from: stats.from,
     to: stats.to,
     baseSeed: scenario.seed,
-    varies,
     runs: stats.runs,
     seeds: stats.seeds,
+    varies,
     years: stats.years,
   };
 }
@@ -232,6 +233,7 @@ export function renderEnsembleRunJson(
   version: string,
   scenarioHash: string,
   varies: EnsembleDocument["varies"] = "seed",
+  draws?: readonly Readonly<Record<string, number>>[],
 ): string {
   return renderJson({
     cocasim: version,
@@ -239,6 +241,7 @@ export function renderEnsembleRunJson(
     runs: seeds.length,
     seeds,
     varies,
+    ...(draws ? { draws } : {}),
     scenarioHash,
     scenario: scenarioToJson(scenario),
   });
@@ -288,7 +291,14 @@ export async function ensembleRunCommand(
         { name: "runs.jsonl", content: renderRunsJsonl(summaries) },
         {
           name: "run.json",
-          content: renderEnsembleRunJson(scenario, seeds, deps.version, deps.scenarioHash(scenario), varies),
+          content: renderEnsembleRunJson(
+            scenario,
+            seeds,
+            deps.version,
+            deps.scenarioHash(scenario),
+            varies,
+            draws,
+          ),
         },
       ];
       writeFilesAtomic(deps.fs, options.out, files);

@@ -39,11 +39,13 @@ export function builtinPeru(deps: CliDeps): ResolvedScenario {
 
 /**
  * With --posterior, each scenario's parameter overrides for run i: the calibrated
- * parameters the scenario holds at their calibrated values, drawn from the
- * calibration's posterior by seed i (src/calibration/projection.ts). The draws depend
- * on the seeds only, so runs with the same seed get the same draw of every parameter
- * that no scenario sets itself; a parameter a scenario sets is the analyst's choice and
- * stays as set. Refused (exit 2) for fewer than 2 runs, a scenario that does not carry
+ * parameters the scenario holds at their calibrated values (a value equal to the
+ * calibrated one to the last digit counts as calibrated), drawn from the calibration's
+ * posterior (src/calibration/projection.ts): run i's particle by systematic resampling
+ * at position i of the N runs, its zone trends from seed i. The draws depend on the
+ * seeds and their number only, so the runs of a pair (same seeds, same N) get the same
+ * draw of every parameter that no scenario sets itself; a parameter a scenario sets is
+ * the analyst's choice and stays as set. Refused (exit 2) for fewer than 2 runs, a scenario that does not carry
  * the calibration, or runs that do not start where the calibration does.
  */
 export function posteriorDraws(
@@ -53,7 +55,7 @@ export function posteriorDraws(
 ): Record<string, number>[][] {
   if (seeds.length < 2) {
     throw new CliError(
-      `--posterior: ${seeds.length} run draws one member of the posterior; expected --runs 2 or more`,
+      `--posterior: --runs ${seeds.length} gives one draw, no spread; expected --runs 2 or more`,
       EXIT_USAGE,
     );
   }

@@ -67,13 +67,13 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+/** Most one-run ensembles a submission lists one by one; past it, the first three and a count. */
+const MAX_SINGLE_RUN_LINES = 4;
+
 /**
  * What \`run\` and \`compare\` print on stderr once their runs are in the queue:
  * what was there already, and how to follow each ensemble with \`cocasim status\`.
  */
-/** Most one-run ensembles a submission lists one by one. */
-const MAX_SINGLE_RUN_LINES = 4;
-
 export function describeSubmission(submission: Submission, store: string | undefined): string {
   const s = submission;
   const parts = [
@@ -90,10 +90,10 @@ export function describeSubmission(submission: Submission, store: string | undef
   // Runs under parameters of their own (--posterior) are ensembles of one run each:
   // a line apiece would bury the rest, so past a few they are counted, not listed.
   const single = s.ensembles.filter((e) => e.runs === 1);
-  const shown = single.length > MAX_SINGLE_RUN_LINES ? new Set(single.slice(0, 2)) : new Set(single);
+  const shown = new Set(single.length > MAX_SINGLE_RUN_LINES ? single.slice(0, 3) : single);
   for (const e of s.ensembles) if (e.runs > 1 || shown.has(e)) text += line(e);
   if (shown.size < single.length) {
-    text += `… and ${single.length - shown.size} more of one run each (runs under parameters of their own)\n`;
+    text += `… and ${single.length - shown.size} more of one run each\n`;
   }
   return text;
 }
