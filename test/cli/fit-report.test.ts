@@ -3,18 +3,37 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.ts";
 import { parseMonth } from "../../src/core/time.ts";
-import { fakeDeps, fakeScenario, tempDir } from "./fakes.ts";
+import { inlineExecutor } from "../../src/executors/inline.ts";
+import { lazyCachedExecutor } from "../../src/store/cached-executor.ts";
+import { openStore } from "../../src/store/open.ts";
+import { type FakeDeps, fakeDeps, fakeScenario, tempDir } from "./fakes.ts";
 
-/** Fake deps whose built-in peru runs 2018-2024, so that the report has years to compare. */
-const depsTo2024 = () =>
-  fakeDeps({
+/**
+ * Fake deps whose built-in peru runs 2018-2024, so that the report has years to
+ * compare, and whose default store is `store` when given.
+ */
+const depsTo2024 = (store?: string): FakeDeps => {
+  const deps: FakeDeps = fakeDeps({
     overrides: {
+      ...(store
+        ? {
+            defaultStore: () => ({ url: store, source: "default" as const }),
+            createStoredExecutor: (_workers: number, url: string) =>
+              lazyCachedExecutor(
+                inlineExecutor({ simulate: (scenario) => deps.simulate(scenario) }),
+                () => openStore(url),
+                deps.version,
+              ),
+          }
+        : {}),
       loadBuiltin: (name) => ({
         ok: true,
         scenario: fakeScenario({ name, from: parseMonth("2018-01")!, to: parseMonth("2024-12")! }),
       }),
     },
   });
+  return deps;
+};
 
 let dir: { path: string; cleanup: () => void };
 beforeEach(() => {
@@ -55,6 +74,23 @@ describe("cocasim fit-report", () => {
     expect(await runCli(["fit-report", "--runs", "4", "--out", again, "--quiet"], depsTo2024())).toBe(0);
     expect(readFileSync(join(again, "fit-report.json"), "utf8")).toBe(
       readFileSync(join(out, "fit-report.json"), "utf8"),
+    );
+  });
+
+  it("keeps its runs in the store and reads them back when run again", async () => {
+    const store = join(dir.path, "store.db");
+    const first = depsTo2024(store);
+    expect(await runCli(["fit-report", "--runs", "3", "--out", join(dir.path, "a"), "--quiet"], first)).toBe(
+      0,
+    );
+    expect(first.simulateCalls).toHaveLength(3);
+    const again = depsTo2024(store);
+    expect(await runCli(["fit-report", "--runs", "3", "--out", join(dir.path, "b"), "--quiet"], again)).toBe(
+      0,
+    );
+    expect(again.simulateCalls).toHaveLength(0);
+    expect(readFileSync(join(dir.path, "b", "fit-report.json"), "utf8")).toBe(
+      readFileSync(join(dir.path, "a", "fit-report.json"), "utf8"),
     );
   });
 

@@ -4,8 +4,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { trendPath } from "../../src/calibration/zone-trends.ts";
 import { runCli } from "../../src/cli/program.ts";
 import { parseMonth } from "../../src/core/time.ts";
+import { inlineExecutor } from "../../src/executors/inline.ts";
 import { PERU_CALIBRATION } from "../../src/scenario/builtin/peru-calibration.ts";
-import { fakeDeps, fakeScenario, tempDir } from "./fakes.ts";
+import { lazyCachedExecutor } from "../../src/store/cached-executor.ts";
+import { openStore } from "../../src/store/open.ts";
+import { type FakeDeps, fakeDeps, fakeScenario, tempDir } from "./fakes.ts";
 
 let dir: { path: string; cleanup: () => void };
 beforeEach(() => {
@@ -13,20 +16,35 @@ beforeEach(() => {
 });
 afterEach(() => dir.cleanup());
 
-/** Fake deps whose built-in peru runs 2018-2024 and carries the calibration's values (or none). */
-function depsWithPeru(from = "2018-01", calibrated = true) {
+/**
+ * Fake deps whose built-in peru runs 2018-2024 and carries the calibration's values (or
+ * none), and whose default store is `store` when given.
+ */
+function depsWithPeru(from = "2018-01", calibrated = true, store?: string): FakeDeps {
   const parameters: Record<string, number> = calibrated ? { ...PERU_CALIBRATION.parameters } : {};
   if (calibrated)
     for (const [zone, t] of Object.entries(PERU_CALIBRATION.zoneTrends))
       parameters[trendPath(zone)] = t.value;
-  return fakeDeps({
+  const deps: FakeDeps = fakeDeps({
     overrides: {
+      ...(store
+        ? {
+            defaultStore: () => ({ url: store, source: "default" as const }),
+            createStoredExecutor: (_workers: number, url: string) =>
+              lazyCachedExecutor(
+                inlineExecutor({ simulate: (scenario) => deps.simulate(scenario) }),
+                () => openStore(url),
+                deps.version,
+              ),
+          }
+        : {}),
       loadBuiltin: (name) => ({
         ok: true,
         scenario: fakeScenario({ name, from: parseMonth(from)!, to: parseMonth("2024-12")!, parameters }),
       }),
     },
   });
+  return deps;
 }
 
 describe("cocasim project", () => {
@@ -60,6 +78,21 @@ describe("cocasim project", () => {
     }
     expect(readFileSync(join(out, "bands.csv"), "utf8")).toMatch(/^zone,year,/);
     expect(readFileSync(join(out, "national.svg"), "utf8")).toMatch(/^<svg /);
+  });
+
+  it("keeps its runs in the store, so a repeated or interrupted projection reads them back", async () => {
+    const store = join(dir.path, "store.db");
+    const first = depsWithPeru("2018-01", true, store);
+    expect(await runCli(["project", "peru", "--runs", "3", "--quiet"], first)).toBe(0);
+    expect(first.simulateCalls).toHaveLength(6);
+    const again = depsWithPeru("2018-01", true, store);
+    expect(await runCli(["project", "peru", "--runs", "3"], again)).toBe(0);
+    expect(again.simulateCalls).toHaveLength(0);
+    expect(again.stdout.text).toBe(first.stdout.text);
+    expect(again.stderr.text).toContain(`kept in ${store}: 6 runs, one by one (no ensemble)\n`);
+    const none = depsWithPeru("2018-01", true, store);
+    expect(await runCli(["project", "peru", "--runs", "3", "--no-store", "--quiet"], none)).toBe(0);
+    expect(none.simulateCalls).toHaveLength(6);
   });
 
   it("refuses a scenario that does not carry the calibration, with exit 2", async () => {

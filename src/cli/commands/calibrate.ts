@@ -10,8 +10,7 @@ import type { Command } from "commander";
 import { type CalibrationResult, calibrate, calibratedScenario } from "../../calibration/calibrate.ts";
 import { checkDynamics, dynamicsTable } from "../../calibration/dynamics.ts";
 import { inlineExecutor } from "../../executors/inline.ts";
-import type { Executor, SimulationJob } from "../../executors/types.ts";
-import type { Summary } from "../../model/results.ts";
+import type { Executor } from "../../executors/types.ts";
 import type { ResolvedScenario } from "../../scenario/types.ts";
 import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK } from "../types.ts";
 import { parseRuns, parseWorkers } from "./ensemble-run.ts";
@@ -37,28 +36,6 @@ const DYNAMICS_SEEDS = [101, 102, 103, 104, 105, 106, 107, 108];
 export function executorFor(deps: CliDeps, workers: number | undefined): Executor {
   if (deps.createExecutor) return deps.createExecutor(Math.max(1, workers ?? deps.defaultWorkers?.() ?? 1));
   return inlineExecutor({ simulate: (scenario) => deps.simulate(scenario) });
-}
-
-/**
- * Runs `jobs` on the command's executor (executorFor) and closes it; a failed
- * simulation becomes a CLI error (exit 1) instead of a stack trace.
- */
-export async function runSimulations(
-  deps: CliDeps,
-  workers: number | undefined,
-  jobs: readonly SimulationJob[],
-): Promise<Summary[]> {
-  const executor = executorFor(deps, workers);
-  try {
-    return await executor.run(jobs);
-  } catch (error) {
-    throw new CliError(
-      `simulation failed: ${error instanceof Error ? error.message : String(error)}`,
-      EXIT_FAILURE,
-    );
-  } finally {
-    await executor.close();
-  }
 }
 
 /** Writes text to `path` through a temporary file and a rename, so the file is never half-written. */

@@ -22,9 +22,10 @@ import type { SimulationJob } from "../../executors/types.ts";
 import { PERU_CALIBRATION } from "../../scenario/builtin/peru-calibration.ts";
 import { checkOutputDir, writeFilesAtomic } from "../outputs.ts";
 import { type CliDeps, CliError, EXIT_OK, EXIT_USAGE } from "../types.ts";
-import { runSimulations } from "./calibrate.ts";
-import { parseRuns, parseWorkers } from "./ensemble-run.ts";
+import { parseRuns, parseWorkers, runJobs } from "./ensemble-run.ts";
+import { chooseStore, KEEP_STORE_OPTION_HELP, NO_STORE_OPTION_HELP } from "./runs.ts";
 import { builtinPeru, checkBandRuns, checkYearEnd } from "./uncertainty-checks.ts";
+import { BACKEND_OPTION_HELP, parseQueueOption, parseStoreOption } from "./worker.ts";
 
 export interface FitReportOptions {
   runs: number;
@@ -33,6 +34,10 @@ export interface FitReportOptions {
   workers?: number;
   out: string;
   quiet: boolean;
+  /** A queue URL: run on its workers instead of this machine's threads. */
+  backend?: string;
+  /** A results store URL; false: --no-store; undefined: the default store, if any. */
+  store?: string | false;
 }
 
 export async function fitReportCommand(deps: CliDeps, options: FitReportOptions): Promise<number> {
@@ -46,6 +51,7 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
     );
   }
   checkOutputDir(deps.fs, options.out);
+  const store = chooseStore(deps, options.store);
   const base = builtinPeru(deps);
   const to = options.to ?? lastValidation;
   const seeds = ensembleSeeds(base.seed, options.runs);
@@ -55,7 +61,14 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
     scenario: { ...base, to, parameters: { ...base.parameters, ...members[i] } },
   }));
   if (!options.quiet) deps.stderr.write(`fit report: ${jobs.length} runs of peru to ${formatMonth(to)}\n`);
-  const runs = await runSimulations(deps, options.workers, jobs);
+  const { summaries: runs, kept } = await runJobs(deps, jobs, {
+    workers: options.workers,
+    quiet: options.quiet,
+    label: `fit report ×${jobs.length}`,
+    backend: options.backend,
+    store,
+  });
+  if (!options.quiet) deps.stderr.write(kept);
   const discrepancy = estimateDiscrepancy(runs, CALIBRATION_YEARS);
   const predictiveRuns = applyDiscrepancy(runs, discrepancy);
   const report = fitReport(runs, VALIDATION_YEARS, { runs: predictiveRuns, discrepancy });
@@ -105,6 +118,10 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
 }
 
 const HELP = `
+The runs are kept in the results store one by one (.cocasim/cocasim.db unless
+COCASIM_STORE or --store names another; --no-store keeps nothing), so a repeated or
+interrupted report reads them back; --backend sends them to a queue's workers.
+
 Examples:
   $ cocasim fit-report                      40 runs, written to fit-report/
   $ cocasim fit-report --runs 100 --out /tmp/fit --workers 2
@@ -128,6 +145,9 @@ export function registerFitReportCommand(
       parsers.month,
     )
     .option("--workers <k>", "worker threads (default: one per CPU core)", parseWorkers)
+    .option("--backend <url>", BACKEND_OPTION_HELP, parseQueueOption)
+    .option("--store <url>", KEEP_STORE_OPTION_HELP, parseStoreOption)
+    .option("--no-store", NO_STORE_OPTION_HELP)
     .option("--out <dir>", "output directory (default: fit-report)")
     .option("-q, --quiet", "no progress on stderr")
     .addHelpText("after", HELP)
@@ -139,6 +159,8 @@ export function registerFitReportCommand(
           workers: options.workers as number | undefined,
           out: (options.out as string | undefined) ?? "fit-report",
           quiet: options.quiet === true,
+          backend: options.backend as string | undefined,
+          store: options.store as string | false | undefined,
         }),
       );
     });

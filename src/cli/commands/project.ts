@@ -22,10 +22,11 @@ import type { Summary } from "../../model/results.ts";
 import { PERU_CALIBRATION } from "../../scenario/builtin/peru-calibration.ts";
 import { checkOutputDir, writeFilesAtomic } from "../outputs.ts";
 import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../types.ts";
-import { runSimulations } from "./calibrate.ts";
-import { overridesOf, parseRuns, parseWorkers } from "./ensemble-run.ts";
+import { overridesOf, parseRuns, parseWorkers, runJobs } from "./ensemble-run.ts";
 import { loadTarget } from "./run.ts";
+import { chooseStore, KEEP_STORE_OPTION_HELP, NO_STORE_OPTION_HELP } from "./runs.ts";
 import { builtinPeru, checkBandRuns, checkYearEnd } from "./uncertainty-checks.ts";
+import { BACKEND_OPTION_HELP, parseQueueOption, parseStoreOption } from "./worker.ts";
 
 /** Writes the files atomically; a failure is reported as a CLI error naming the folder. */
 function writeOutputs(deps: CliDeps, dir: string, files: { name: string; content: string }[]): void {
@@ -47,6 +48,10 @@ export interface ProjectOptions {
   workers?: number;
   out?: string;
   quiet: boolean;
+  /** A queue URL: run on its workers instead of this machine's threads. */
+  backend?: string;
+  /** A results store URL; false: --no-store; undefined: the default store, if any. */
+  store?: string | false;
 }
 
 interface NationalBand {
@@ -77,6 +82,7 @@ export async function projectCommand(
   checkBandRuns(options.runs);
   checkYearEnd(options.to);
   if (options.out !== undefined) checkOutputDir(deps.fs, options.out);
+  const store = chooseStore(deps, options.store);
   const scenario = loadTarget(deps, target, overridesOf({ seed: options.seed, to: options.to }));
   const start = Math.min(...CALIBRATION_YEARS) * 12;
   if (scenario.from !== start) {
@@ -116,7 +122,14 @@ export async function projectCommand(
       `projection: ${seeds.length} runs of ${scenario.name} to ${formatMonth(scenario.to)}, and of peru to ${formatMonth(lastCalibration)} for the discrepancy\n`,
     );
   }
-  const results = await runSimulations(deps, options.workers, jobs);
+  const { summaries: results, kept } = await runJobs(deps, jobs, {
+    workers: options.workers,
+    quiet: options.quiet,
+    label: `project ${scenario.name} ×${seeds.length}`,
+    backend: options.backend,
+    store,
+  });
+  if (!options.quiet) deps.stderr.write(kept);
   const runs = results.slice(0, seeds.length);
   const discrepancy = estimateDiscrepancy(results.slice(seeds.length), CALIBRATION_YEARS);
   const predictive = applyDiscrepancy(runs, discrepancy);
@@ -178,6 +191,11 @@ in 2018-01 and carry the calibration (peru, or a scenario that extends it).
 With --out DIR it writes projection.json (the national bands), bands.csv (every
 zone and year) and national.svg.
 
+The runs are kept in the results store one by one (.cocasim/cocasim.db unless
+COCASIM_STORE or --store names another; --no-store keeps nothing), so repeating a
+projection, or resuming an interrupted one, reads them back; --backend sends them to
+a queue's workers.
+
 Examples:
   $ cocasim project peru --runs 40 --to 2030-12
   $ cocasim project vraem-offensive.yaml --runs 100 --out runs/vraem-projection`;
@@ -198,6 +216,9 @@ export function registerProjectCommand(
     .option("--seed <n>", "base seed of the runs, overrides the scenario's", parsers.seed)
     .option("--to <YYYY-MM>", "last month to simulate, overrides the scenario's", parsers.month)
     .option("--workers <k>", "worker threads (default: one per CPU core)", parseWorkers)
+    .option("--backend <url>", BACKEND_OPTION_HELP, parseQueueOption)
+    .option("--store <url>", KEEP_STORE_OPTION_HELP, parseStoreOption)
+    .option("--no-store", NO_STORE_OPTION_HELP)
     .option("--out <dir>", "also write projection.json, bands.csv and national.svg there")
     .option("-q, --quiet", "no progress on stderr")
     .addHelpText("after", HELP)
@@ -210,6 +231,8 @@ export function registerProjectCommand(
           workers: options.workers as number | undefined,
           out: options.out as string | undefined,
           quiet: options.quiet === true,
+          backend: options.backend as string | undefined,
+          store: options.store as string | false | undefined,
         }),
       );
     });
