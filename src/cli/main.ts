@@ -57,11 +57,12 @@ export function realDeps(): CliDeps {
           })
         : localExecutor({ workers }),
     defaultWorkers: () => availableParallelism(),
-    createStoredExecutor: (workers, store) =>
+    createStoredExecutor: (workers, store, options) =>
       lazyCachedExecutor(
         localExecutor({ workers }),
         async () => (await import("../store/open.ts")).openStore(store),
         readVersion(),
+        options,
       ),
     defaultStore: () => defaultStore(),
   };

@@ -107,7 +107,11 @@ export interface CliDeps {
    * already stored are read back, the others are run and stored as they complete, so
    * an interrupted ensemble resumes (src/store/cached-executor.ts).
    */
-  createStoredExecutor?(workers: number, store: string): Executor;
+  createStoredExecutor?(
+    workers: number,
+    store: string,
+    options?: { readonly recordEnsembles?: boolean },
+  ): Executor;
   /**
    * The results store that run, compare and experiment keep their runs in when
    * neither --store nor --no-store is given, and that the commands reading a store

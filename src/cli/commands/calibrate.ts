@@ -15,6 +15,8 @@ import type { ResolvedScenario } from "../../scenario/types.ts";
 import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK } from "../types.ts";
 import { parseRuns, parseWorkers } from "./ensemble-run.ts";
 import { loadTarget } from "./run.ts";
+import { chooseStore, KEEP_STORE_OPTION_HELP, NO_STORE_OPTION_HELP, openChosenStore } from "./runs.ts";
+import { parseStoreOption } from "./worker.ts";
 
 export const DEFAULT_CALIBRATION_OUT = "src/scenario/builtin/peru-calibration.json";
 
@@ -28,6 +30,8 @@ export interface CalibrateCliOptions {
   quiet: boolean;
   /** Check the dynamics of docs/validation.md §4 at the new point estimate (default: yes). */
   dynamics?: boolean;
+  /** A results store URL; false: --no-store; undefined: the default store, if any. */
+  store?: string | false;
 }
 
 /** Paired seeds of the dynamics check after a calibration: those of the test suite's small ensemble. */
@@ -36,6 +40,25 @@ const DYNAMICS_SEEDS = [101, 102, 103, 104, 105, 106, 107, 108];
 export function executorFor(deps: CliDeps, workers: number | undefined): Executor {
   if (deps.createExecutor) return deps.createExecutor(Math.max(1, workers ?? deps.defaultWorkers?.() ?? 1));
   return inlineExecutor({ simulate: (scenario) => deps.simulate(scenario) });
+}
+
+/**
+ * The calibration's executor: with a results store (the default one unless --store or
+ * --no-store says otherwise), every candidate's runs are kept as they complete, so an
+ * interrupted calibration, run again with the same options, reads back what it had done
+ * and goes on from there (every candidate is a function of the calibration's seed).
+ * The candidates are not recorded as ensembles: 1,200 of them would bury the store's
+ * listing.
+ */
+async function calibrationExecutor(deps: CliDeps, options: CalibrateCliOptions): Promise<Executor> {
+  const store = chooseStore(deps, options.store);
+  if (store === undefined || !deps.createStoredExecutor) return executorFor(deps, options.workers);
+  const opened = await openChosenStore(deps, store, options.quiet);
+  if (!opened) return executorFor(deps, options.workers);
+  await opened.store.close();
+  if (!options.quiet) deps.stderr.write(`runs are kept in ${opened.location}\n`);
+  const workers = Math.max(1, options.workers ?? deps.defaultWorkers?.() ?? 1);
+  return deps.createStoredExecutor(workers, store.url, { recordEnsembles: false });
 }
 
 /** Writes text to `path` through a temporary file and a rename, so the file is never half-written. */
@@ -59,7 +82,7 @@ export async function calibrateCommand(
   options: CalibrateCliOptions,
 ): Promise<number> {
   const scenario = loadTarget(deps, target, {});
-  const executor = executorFor(deps, options.workers);
+  const executor = await calibrationExecutor(deps, options);
   let result: CalibrationResult;
   try {
     result = await calibrate({
@@ -150,7 +173,12 @@ zone's coca trend fitted by least squares before and after it. The default
 output is the file the built-in peru scenario reads; run \`npm run build\` afterwards.
 At the end it checks, on 8 paired seeds, that the dynamics of docs/validation.md
 section 4 still hold at the new point estimate (about a minute; --no-dynamics skips it)
-and warns when one fails.`;
+and warns when one fails.
+
+Every candidate's runs are kept in the results store (.cocasim/cocasim.db unless
+COCASIM_STORE or --store names another; --no-store keeps nothing) as they complete,
+so a calibration interrupted and run again with the same options reads back what it
+had done and goes on from there, with the same result.`;
 
 export function registerCalibrateCommand(
   program: Command,
@@ -169,6 +197,8 @@ export function registerCalibrateCommand(
     .option("--workers <k>", "worker threads (default: one per CPU core)", parseWorkers)
     .option("--out <file>", `where to write the result (default: ${DEFAULT_CALIBRATION_OUT})`)
     .option("--no-dynamics", "skip the check of the dynamics at the new point estimate")
+    .option("--store <url>", KEEP_STORE_OPTION_HELP, parseStoreOption)
+    .option("--no-store", NO_STORE_OPTION_HELP)
     .option("-q, --quiet", "no progress on stderr")
     .addHelpText("after", HELP)
     .action(async (target: string, options: Record<string, unknown>) => {
@@ -182,6 +212,7 @@ export function registerCalibrateCommand(
           out: (options.out as string | undefined) ?? DEFAULT_CALIBRATION_OUT,
           quiet: options.quiet === true,
           dynamics: options.dynamics !== false,
+          store: options.store as string | false | undefined,
         }),
       );
     });
