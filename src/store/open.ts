@@ -11,7 +11,15 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import {
+  type DatabaseIntrospector,
+  Kysely,
+  PostgresDialect,
+  PostgresIntrospector,
+  SqliteDialect,
+  sql,
+  type TableMetadata,
+} from "kysely";
 import pg from "pg";
 import { KyselyRunStore } from "./kysely-store.ts";
 import { type Database, migrate } from "./schema.ts";
@@ -45,6 +53,41 @@ async function openSqlite(path: string): Promise<RunStore> {
   return new KyselyRunStore(db, "sqlite", path);
 }
 
+/**
+ * Kysely's Postgres introspector, which its migrator asks whether the migration tables
+ * exist, reads every column of every table in every schema of the database. Another
+ * session's DDL (another application's, or a test dropping its schema) can break that
+ * read half-way ("column … does not exist", "schema … does not exist"), and a
+ * migration table in another schema would count as ours. The store only needs the
+ * tables of its own schema (the connection's current schema), by name.
+ */
+class OwnSchemaIntrospector extends PostgresIntrospector {
+  readonly #db: Kysely<unknown>;
+  constructor(db: Kysely<unknown>) {
+    super(db);
+    this.#db = db;
+  }
+  override async getTables(): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ name: string; schema: string; kind: string }>`
+      SELECT c.relname AS name, n.nspname AS schema, c.relkind AS kind
+      FROM pg_catalog.pg_class c
+      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm')`.execute(this.#db);
+    return rows.map((r) => ({
+      name: r.name,
+      schema: r.schema,
+      isView: r.kind === "v" || r.kind === "m",
+      columns: [],
+    }));
+  }
+}
+
+class OwnSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new OwnSchemaIntrospector(db);
+  }
+}
+
 async function openPostgres(location: Extract<StoreLocation, { kind: "postgres" }>): Promise<RunStore> {
   const where = describeLocation(location);
   const pool = new pg.Pool({
@@ -55,7 +98,7 @@ async function openPostgres(location: Extract<StoreLocation, { kind: "postgres" 
   });
   // An idle connection dropped by the server must not crash the process.
   pool.on("error", () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
   try {
     if (location.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS "${location.schema}"`);
     await migrate(db, "postgres");
