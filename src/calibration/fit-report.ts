@@ -6,10 +6,11 @@
  * predictive 90% interval that adds the model's discrepancy (discrepancy.ts); and
  * an SVG chart per zone (the simulated bands against the observed points). Pure: no I/O.
  */
+import { nationalSeries } from "../data/record.ts";
 import type { Summary } from "../model/results.ts";
 import { OTHER_ZONES, ZONE_NAMES } from "../model/zones/zones.ts";
 import type { Discrepancy } from "./discrepancy.ts";
-import { observedNational, observedZoneYears, VALIDATION_YEARS } from "./targets.ts";
+import { CALIBRATION_YEARS, observedNational, observedZoneYears, VALIDATION_YEARS } from "./targets.ts";
 
 export interface FitRow {
   readonly zone: string; // "national" for the country
@@ -273,6 +274,17 @@ export function bandsCsv(runs: readonly Summary[], predictiveRuns?: readonly Sum
     }
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** The national chart: the bands against DEVIDA's national series from the calibration's first year. */
+export function nationalChartSvg(runs: readonly Summary[], predictiveRuns?: readonly Summary[]): string {
+  return zoneChartSvg(
+    runs,
+    "national",
+    nationalSeries("Peru").filter((o) => o.year >= CALIBRATION_YEARS[0]),
+    Math.max(...CALIBRATION_YEARS),
+    predictiveRuns,
+  );
 }
 
 /**

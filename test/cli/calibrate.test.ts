@@ -4,10 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.ts";
 import { parseMonth } from "../../src/core/time.ts";
-import { inlineExecutor } from "../../src/executors/inline.ts";
-import { lazyCachedExecutor } from "../../src/store/cached-executor.ts";
-import { openStore } from "../../src/store/open.ts";
-import { type FakeDeps, fakeDeps, fakeScenario, tempDir } from "./fakes.ts";
+import { type FakeDeps, fakeDeps, fakeScenario, storedOverrides, tempDir } from "./fakes.ts";
 
 let dir: { path: string; cleanup: () => void };
 beforeEach(() => {
@@ -19,18 +16,7 @@ afterEach(() => dir.cleanup());
 function deps(store?: string): FakeDeps {
   const d: FakeDeps = fakeDeps({
     overrides: {
-      ...(store
-        ? {
-            defaultStore: () => ({ url: store, source: "default" as const }),
-            createStoredExecutor: (_workers: number, url: string, options?: { recordEnsembles?: boolean }) =>
-              lazyCachedExecutor(
-                inlineExecutor({ simulate: (scenario) => d.simulate(scenario) }),
-                () => openStore(url),
-                d.version,
-                options,
-              ),
-          }
-        : {}),
+      ...storedOverrides(store, () => d),
       loadBuiltin: (name) => ({
         ok: true,
         scenario: fakeScenario({ name, from: parseMonth("2018-01")!, to: parseMonth("2024-12")! }),

@@ -5,9 +5,12 @@ import { join } from "node:path";
 import { nodeFileSystem } from "../../src/cli/node-fs.ts";
 import type { CliDeps, LoadResult, ProgressBar, ScenarioOverrides } from "../../src/cli/types.ts";
 import { formatMonth, parseMonth } from "../../src/core/time.ts";
+import { inlineExecutor } from "../../src/executors/inline.ts";
 import type { EdgeInfo, SimulationResult, YearSummary } from "../../src/model/results.ts";
 import { ZONE_ALIASES, ZONES } from "../../src/model/zones/zones.ts";
 import type { Policy, ResolvedScenario } from "../../src/scenario/types.ts";
+import { lazyCachedExecutor } from "../../src/store/cached-executor.ts";
+import { openStore } from "../../src/store/open.ts";
 
 export class MemoryOutput {
   text = "";
@@ -176,6 +179,25 @@ export interface FakeDeps extends CliDeps {
   readonly stderr: MemoryOutput;
   readonly progress: { total: number; label: string; updates: number[]; stopped: boolean }[];
   readonly simulateCalls: ResolvedScenario[];
+}
+
+/**
+ * Overrides that make the SQLite file `store` the default results store, with runs
+ * simulated in process by `deps()` (the fake deps being built, hence a thunk); none
+ * without a store.
+ */
+export function storedOverrides(store: string | undefined, deps: () => FakeDeps): Partial<CliDeps> {
+  if (store === undefined) return {};
+  return {
+    defaultStore: () => ({ url: store, source: "default" }),
+    createStoredExecutor: (_workers, url, options) =>
+      lazyCachedExecutor(
+        inlineExecutor({ simulate: (scenario) => deps().simulate(scenario) }),
+        () => openStore(url),
+        deps().version,
+        options,
+      ),
+  };
 }
 
 export function fakeDeps(options: { tty?: boolean; overrides?: Partial<CliDeps> } = {}): FakeDeps {

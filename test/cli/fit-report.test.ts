@@ -3,10 +3,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.ts";
 import { parseMonth } from "../../src/core/time.ts";
-import { inlineExecutor } from "../../src/executors/inline.ts";
-import { lazyCachedExecutor } from "../../src/store/cached-executor.ts";
-import { openStore } from "../../src/store/open.ts";
-import { type FakeDeps, fakeDeps, fakeScenario, tempDir } from "./fakes.ts";
+import { type FakeDeps, fakeDeps, fakeScenario, storedOverrides, tempDir } from "./fakes.ts";
 
 /**
  * Fake deps whose built-in peru runs 2018-2024, so that the report has years to
@@ -15,17 +12,7 @@ import { type FakeDeps, fakeDeps, fakeScenario, tempDir } from "./fakes.ts";
 const depsTo2024 = (store?: string): FakeDeps => {
   const deps: FakeDeps = fakeDeps({
     overrides: {
-      ...(store
-        ? {
-            defaultStore: () => ({ url: store, source: "default" as const }),
-            createStoredExecutor: (_workers: number, url: string) =>
-              lazyCachedExecutor(
-                inlineExecutor({ simulate: (scenario) => deps.simulate(scenario) }),
-                () => openStore(url),
-                deps.version,
-              ),
-          }
-        : {}),
+      ...storedOverrides(store, () => deps),
       loadBuiltin: (name) => ({
         ok: true,
         scenario: fakeScenario({ name, from: parseMonth("2018-01")!, to: parseMonth("2024-12")! }),

@@ -8,11 +8,8 @@ import { describe, expect, it } from "vitest";
 import { trendPath } from "../../src/calibration/zone-trends.ts";
 import { runCli } from "../../src/cli/program.ts";
 import { parseMonth } from "../../src/core/time.ts";
-import { inlineExecutor } from "../../src/executors/inline.ts";
 import { PERU_CALIBRATION } from "../../src/scenario/builtin/peru-calibration.ts";
-import { lazyCachedExecutor } from "../../src/store/cached-executor.ts";
-import { openStore } from "../../src/store/open.ts";
-import { type FakeDeps, fakeDeps, fakeScenario, tempDir } from "./fakes.ts";
+import { type FakeDeps, fakeDeps, fakeScenario, storedOverrides, tempDir } from "./fakes.ts";
 
 const VRAEM = trendPath("VRAEM");
 const RISK = "growers.riskWeight";
@@ -31,17 +28,7 @@ function calibrated(): Record<string, number> {
 function deps(store?: string): FakeDeps {
   const d: FakeDeps = fakeDeps({
     overrides: {
-      ...(store
-        ? {
-            defaultStore: () => ({ url: store, source: "default" as const }),
-            createStoredExecutor: (_workers: number, url: string) =>
-              lazyCachedExecutor(
-                inlineExecutor({ simulate: (scenario) => d.simulate(scenario) }),
-                () => openStore(url),
-                d.version,
-              ),
-          }
-        : {}),
+      ...storedOverrides(store, () => d),
       builtinNames: () => ["peru", "tight", "bare"],
       loadBuiltin: (name, overrides) => {
         const parameters =

@@ -4,11 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { trendPath } from "../../src/calibration/zone-trends.ts";
 import { runCli } from "../../src/cli/program.ts";
 import { parseMonth } from "../../src/core/time.ts";
-import { inlineExecutor } from "../../src/executors/inline.ts";
 import { PERU_CALIBRATION } from "../../src/scenario/builtin/peru-calibration.ts";
-import { lazyCachedExecutor } from "../../src/store/cached-executor.ts";
-import { openStore } from "../../src/store/open.ts";
-import { type FakeDeps, fakeDeps, fakeScenario, tempDir } from "./fakes.ts";
+import { type FakeDeps, fakeDeps, fakeScenario, storedOverrides, tempDir } from "./fakes.ts";
 
 let dir: { path: string; cleanup: () => void };
 beforeEach(() => {
@@ -27,17 +24,7 @@ function depsWithPeru(from = "2018-01", calibrated = true, store?: string): Fake
       parameters[trendPath(zone)] = t.value;
   const deps: FakeDeps = fakeDeps({
     overrides: {
-      ...(store
-        ? {
-            defaultStore: () => ({ url: store, source: "default" as const }),
-            createStoredExecutor: (_workers: number, url: string) =>
-              lazyCachedExecutor(
-                inlineExecutor({ simulate: (scenario) => deps.simulate(scenario) }),
-                () => openStore(url),
-                deps.version,
-              ),
-          }
-        : {}),
+      ...storedOverrides(store, () => deps),
       loadBuiltin: (name) => ({
         ok: true,
         scenario: fakeScenario({ name, from: parseMonth(from)!, to: parseMonth("2024-12")!, parameters }),

@@ -12,11 +12,17 @@
  */
 import type { Command } from "commander";
 import { applyDiscrepancy, estimateDiscrepancy } from "../../calibration/discrepancy.ts";
-import { bandsCsv, fitReport, fitReportTable, zoneChartSvg } from "../../calibration/fit-report.ts";
+import {
+  bandsCsv,
+  fitReport,
+  fitReportTable,
+  nationalChartSvg,
+  zoneChartSvg,
+} from "../../calibration/fit-report.ts";
 import { posteriorMembers } from "../../calibration/posterior-members.ts";
 import { CALIBRATION_YEARS, VALIDATION_YEARS } from "../../calibration/targets.ts";
 import { formatMonth } from "../../core/time.ts";
-import { nationalSeries, zoneSeries } from "../../data/record.ts";
+import { zoneSeries } from "../../data/record.ts";
 import { ensembleSeeds } from "../../ensemble/seeds.ts";
 import type { SimulationJob } from "../../executors/types.ts";
 import { PERU_CALIBRATION } from "../../scenario/builtin/peru-calibration.ts";
@@ -79,13 +85,7 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
     { name: "bands.csv", content: bandsCsv(runs, predictiveRuns) },
     {
       name: "national.svg",
-      content: zoneChartSvg(
-        runs,
-        "national",
-        nationalSeries("Peru").filter((o) => o.year >= 2018),
-        calibrationEnd,
-        predictiveRuns,
-      ),
+      content: nationalChartSvg(runs, predictiveRuns),
     },
     ...report.byZone.map((z) => ({
       name: `zone-${z.zone

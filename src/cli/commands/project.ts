@@ -10,12 +10,11 @@
  */
 import type { Command } from "commander";
 import { applyDiscrepancy, estimateDiscrepancy } from "../../calibration/discrepancy.ts";
-import { bandsCsv, distribution, zoneChartSvg } from "../../calibration/fit-report.ts";
+import { bandsCsv, distribution, nationalChartSvg } from "../../calibration/fit-report.ts";
 import { posteriorMembers } from "../../calibration/posterior-members.ts";
 import { calibratedShare, projectionMembers } from "../../calibration/projection.ts";
 import { CALIBRATION_YEARS } from "../../calibration/targets.ts";
 import { formatMonth } from "../../core/time.ts";
-import { nationalSeries } from "../../data/record.ts";
 import { ensembleSeeds } from "../../ensemble/seeds.ts";
 import type { SimulationJob } from "../../executors/types.ts";
 import type { Summary } from "../../model/results.ts";
@@ -152,13 +151,7 @@ export async function projectCommand(
       { name: "bands.csv", content: bandsCsv(runs, predictive) },
       {
         name: "national.svg",
-        content: zoneChartSvg(
-          runs,
-          "national",
-          nationalSeries("Peru").filter((o) => o.year >= CALIBRATION_YEARS[0]),
-          Math.max(...CALIBRATION_YEARS),
-          predictive,
-        ),
+        content: nationalChartSvg(runs, predictive),
       },
     ]);
     if (!options.quiet)
