@@ -489,7 +489,7 @@ export const SEIZURES: readonly SeizureRow[] = [
   { period: "2024", year: 2024, drug: "hcl", measure: "single_seizure", kg: 7200, fullYear: false, description: "single seizure, Callao port (Jan 2024, Bolivian-origin, to Antwerp)", status: "verified-excerpt", source: "causajusta.pe (J. Antezana)", note: "largest in Callao; 2023 largest was 2,300 kg" },
 ];
 
-/** data/prices.csv: 58 rows. */
+/** data/prices.csv: 59 rows. */
 export const PRICES: readonly PriceRow[] = [
   { period: "2000", year: 2000, location: "Peru (average)", product: "coca_leaf", price: 2, unit: "USD/kg", description: "coca leaf, dry", status: "verified-excerpt", source: "UNDCP Peru Annual Coca Cultivation Survey 2001 (March 2002), summary (vdocuments.net copy)", note: "" },
   { period: "2001", year: 2001, location: "Peru (average range)", product: "coca_leaf", price: 2.35, unit: "USD/kg", description: "coca leaf, dry", status: "verified-excerpt", source: "UNDCP Peru Annual Coca Cultivation Survey 2001, summary", note: "2.2-2.5" },
@@ -548,10 +548,11 @@ export const PRICES: readonly PriceRow[] = [
   { period: "2020-05", year: 2020, location: "USA wholesale", product: "hcl", price: 29000, unit: "USD/kg", description: "cocaine HCl", status: "verified-excerpt", source: "DEVIDA via Gestión (2020-06)", note: "27,500 earlier" },
   { period: "2020-05", year: 2020, location: "Peru national avg", product: "pbc", price: 2112, unit: "PEN/kg", description: "cocaine base paste", status: "verified-excerpt", source: "DEVIDA via La República (2020-06-01)", note: "" },
   { period: "2021", year: 2021, location: "Kimbiri (VRAEM)", product: "coca_leaf", price: 45, unit: "PEN/arroba", description: "coca leaf (farm-gate)", status: "verified-excerpt", source: "La República 2021-10-24 (subprefect of Kimbiri)", note: "40-50; peak 160; cacao S/5/kg" },
+  { period: "c.2021-22", year: 2021, location: "VRAEM", product: "coca_leaf", price: 20, unit: "PEN/arroba", description: "coca leaf (farm-gate)", status: "verified-excerpt", source: "Noticias SER (noticiasser.pe), 'La caída del precio de la hoja de coca y su impacto en el VRAEM'", note: "lowest price in the six months before the article, against S/120-150 at the start of 2021; the article's date is not shown in the copy seen (after DEVIDA's 2020 report)" },
   { period: "n.d. (c.2021-22)", year: 2021, location: "VRAEM", product: "hcl", price: 1200, unit: "USD/kg", description: "cocaine HCl", status: "verified-excerpt", source: "R. Vargas (ex-DEVIDA) via Perú21/net360.info", note: "rose from 900 in 3 months" },
 ];
 
-/** data/conversion_factors.csv: 59 rows. */
+/** data/conversion_factors.csv: 61 rows. */
 export const CONVERSION_FACTORS: readonly ConversionFactorRow[] = [
   { kind: "yield", item: "Peru average", period: "2014", year: 2014, value: 2349, unit: "kg sun-dried leaf/ha/yr", status: "verified-excerpt", source: "UNODC Monitoreo 2015 Datos clave", note: "" },
   { kind: "yield", item: "Peru average", period: "2015", year: 2015, value: 2391, unit: "kg sun-dried leaf/ha/yr", status: "verified-excerpt", source: "UNODC Monitoreo 2015 Datos clave", note: "" },
@@ -573,6 +574,8 @@ export const CONVERSION_FACTORS: readonly ConversionFactorRow[] = [
   { kind: "leaf_production", item: "Peru potential sun-dried leaf", period: "2016", year: 2016, value: 105960, unit: "t", status: "verified-excerpt", source: "Europa Press 2017-12-05 (UNODC Monitoreo 2016); planteamientosperu.com (Nov 2018)", note: "10,728 t traditional + 163 t industrial + 95,069 t to trafficking (77% of it from VRAEM)" },
   { kind: "leaf_production", item: "Peru potential sun-dried leaf", period: "2017", year: 2017, value: 117000, unit: "t", status: "verified-excerpt", source: "EFE via exitosanoticias.pe (UNODC Monitoreo 2017)", note: "unit as printed: t (more than); 106,500 t to trafficking (AP/telemetro.com: 106,401 t), 10,700 t traditional" },
   { kind: "leaf_production", item: "VRAEM sun-dried leaf", period: "2013", year: 2013, value: 99000, unit: "t", status: "verified-excerpt", source: "AP 2015-06-30 via apimagesblog.com (UN figures)", note: "" },
+  { kind: "leaf_production", item: "VRAEM sun-dried leaf", period: "2020", year: 2020, value: 101406, unit: "t", status: "verified-excerpt", source: "Noticias SER (noticiasser.pe), 'La caída del precio de la hoja de coca y su impacto en el VRAEM', citing DEVIDA", note: "69.3% of the national leaf production in 2020" },
+  { kind: "leaf_production", item: "Peru potential sun-dried leaf", period: "2020", year: 2020, value: 146329, unit: "t", status: "derived", source: "VRAEM 101,406 t / 0.693 (Noticias SER citing DEVIDA, row above)", note: "derived from the VRAEM figure and its share; rounding of 69.3% moves it by about 100 t" },
   { kind: "leaf_use", item: "area supplying licit market", period: "2019", year: 2019, value: 9079.78, unit: "ha", status: "verified-excerpt", source: "DEVIDA via Andina (2020)", note: "" },
   { kind: "leaf_use", item: "leaf to trafficking", period: "2014", year: 2014, value: 91840, unit: "t", status: "verified-excerpt", source: "EFE via cronicaviva.com.pe (UNODC Monitoreo 2014)", note: "of 100,840 t; 9,000 t traditional" },
   { kind: "leaf_use", item: "traditional/licit leaf use (chewing, ENACO)", period: "2014-15", year: 2014, value: 9000, unit: "t/yr", status: "verified-excerpt", source: "UNODC 2015 press release; tn8.tv", note: "" },

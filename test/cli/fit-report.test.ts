@@ -56,6 +56,18 @@ describe("cocasim fit-report", () => {
       );
     }
     expect(readFileSync(join(out, "fit-report.md"), "utf8")).toContain("| predictive 90% | inside |");
+    // The leaf check: the fake runs harvest 120,000.4 t × (1 + seed % 7 / 10) a year.
+    expect(report.leafProduction.map((r: { year: number }) => r.year)).toEqual([2020]);
+    const [leaf] = report.leafProduction;
+    expect(leaf.status).toBe("derived");
+    expect(leaf.relativeError).toBeCloseTo((leaf.mean - leaf.observed) / leaf.observed, 12);
+    expect(leaf.mean).toBeGreaterThanOrEqual(120000.4);
+    expect(deps.stdout.text).toMatch(
+      /leaf 2020 \(not fitted\): recorded 146329 t \(derived\), simulated \d+ \[\d+, \d+\]/,
+    );
+    expect(readFileSync(join(out, "fit-report.md"), "utf8")).toContain(
+      "Leaf production (sun-dried, t; not fitted by calibration):",
+    );
     // The same command again writes the same report (seeded draws).
     const again = join(dir.path, "again");
     expect(await runCli(["fit-report", "--runs", "4", "--out", again, "--quiet"], depsTo2024())).toBe(0);

@@ -8,7 +8,8 @@
  * the model's discrepancy, estimated from the same runs' calibration years only
  * (src/calibration/discrepancy.ts). Writes fit-report.md, fit-report.json,
  * bands.csv (both intervals for every simulated year, to --to) and an SVG per zone
- * into DIR.
+ * into DIR. It also compares the leaf the runs harvest with the record's national
+ * leaf production (src/calibration/leaf-production.ts), an output calibration never fits.
  */
 import type { Command } from "commander";
 import { applyDiscrepancy, estimateDiscrepancy } from "../../calibration/discrepancy.ts";
@@ -19,6 +20,7 @@ import {
   nationalChartSvg,
   zoneChartSvg,
 } from "../../calibration/fit-report.ts";
+import { type LeafProductionRow, leafProductionRows } from "../../calibration/leaf-production.ts";
 import { posteriorMembers } from "../../calibration/posterior-members.ts";
 import { CALIBRATION_YEARS, VALIDATION_YEARS } from "../../calibration/targets.ts";
 import { formatMonth } from "../../core/time.ts";
@@ -78,10 +80,14 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
   const discrepancy = estimateDiscrepancy(runs, CALIBRATION_YEARS);
   const predictiveRuns = applyDiscrepancy(runs, discrepancy);
   const report = fitReport(runs, VALIDATION_YEARS, { runs: predictiveRuns, discrepancy });
+  const leaf = leafProductionRows(runs);
   const calibrationEnd = Math.max(...CALIBRATION_YEARS);
   const files = [
-    { name: "fit-report.md", content: fitReportTable(report) },
-    { name: "fit-report.json", content: `${JSON.stringify(report, null, 2)}\n` },
+    { name: "fit-report.md", content: fitReportTable(report) + leafTable(leaf) },
+    {
+      name: "fit-report.json",
+      content: `${JSON.stringify({ ...report, leafProduction: leaf }, null, 2)}\n`,
+    },
     { name: "bands.csv", content: bandsCsv(runs, predictiveRuns) },
     {
       name: "national.svg",
@@ -110,11 +116,33 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
       `  zone-years inside the ensemble's 90% interval: ${pct(report.zoneCoverage90)} (target ≥ 80%)`,
       `  inside the predictive 90% interval (with model discrepancy, σ ${discrepancy.sigmaCommon.toFixed(3)} common + ${discrepancy.sigmaZone.toFixed(3)} by zone per year, log scale, from ${discrepancy.years.join("–")}): ${pct(report.zonePredictiveCoverage90 ?? 0)}`,
       `  national error ≤ 10% each year: ${report.targets.nationalErrorEachYearAtMost10 ? "yes" : "no"}`,
+      ...leaf.map(
+        (r) =>
+          `  leaf ${r.year} (not fitted): recorded ${Math.round(r.observed)} t (${r.status}), simulated ${Math.round(r.mean)} [${Math.round(r.p5)}, ${Math.round(r.p95)}], error ${r.relativeError >= 0 ? "+" : ""}${pct(r.relativeError)}`,
+      ),
       `wrote ${options.out}/fit-report.md, fit-report.json, bands.csv and ${files.length - 3} SVG charts`,
       "",
     ].join("\n"),
   );
   return EXIT_OK;
+}
+
+/** The leaf check as a Markdown section (empty when the runs cover no recorded year). */
+function leafTable(rows: readonly LeafProductionRow[]): string {
+  if (rows.length === 0) return "";
+  const t = (x: number) => Math.round(x).toLocaleString("en-US");
+  return [
+    "",
+    "Leaf production (sun-dried, t; not fitted by calibration):",
+    "",
+    "| year | recorded | status | simulated mean | 90% interval | error | source |",
+    "| --- | ---: | --- | ---: | --- | ---: | --- |",
+    ...rows.map(
+      (r) =>
+        `| ${r.year} | ${t(r.observed)} | ${r.status} | ${t(r.mean)} | ${t(r.p5)}–${t(r.p95)} | ${(100 * r.relativeError).toFixed(1)}% | ${r.source} |`,
+    ),
+    "",
+  ].join("\n");
 }
 
 const HELP = `
