@@ -118,7 +118,7 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
       `  national error ≤ 10% each year: ${report.targets.nationalErrorEachYearAtMost10 ? "yes" : "no"}`,
       ...leaf.map(
         (r) =>
-          `  leaf ${r.year} (not fitted): recorded ${Math.round(r.observed)} t (${r.status}), simulated ${Math.round(r.mean)} [${Math.round(r.p5)}, ${Math.round(r.p95)}], error ${r.relativeError >= 0 ? "+" : ""}${pct(r.relativeError)}`,
+          `  leaf ${r.year} (not fitted): recorded ${Math.round(r.observed)} t (${r.status}), simulated ${Math.round(r.mean)} [${Math.round(r.p5)}, ${Math.round(r.p95)}], error ${r.relativeError >= 0 ? "+" : ""}${pct(r.relativeError)}${r.inside90 ? "" : " (outside 90%)"}`,
       ),
       `wrote ${options.out}/fit-report.md, fit-report.json, bands.csv and ${files.length - 3} SVG charts`,
       "",
@@ -139,7 +139,7 @@ function leafTable(rows: readonly LeafProductionRow[]): string {
     "| --- | ---: | --- | ---: | --- | ---: | --- |",
     ...rows.map(
       (r) =>
-        `| ${r.year} | ${t(r.observed)} | ${r.status} | ${t(r.mean)} | ${t(r.p5)}–${t(r.p95)} | ${(100 * r.relativeError).toFixed(1)}% | ${r.source} |`,
+        `| ${r.year} | ${t(r.observed)} | ${r.status} | ${t(r.mean)} | ${t(r.p5)}–${t(r.p95)} | ${(100 * r.relativeError).toFixed(1)}% | ${r.source.replaceAll("|", "\\|")} |`,
     ),
     "",
   ].join("\n");
