@@ -81,7 +81,7 @@ const EN = {
   "charts.title": "Charts",
   "chart.hectares": "Coca hectares against DEVIDA's record",
   "chart.hectares.note":
-    "Lines: the model (standing coca on 31 December, productive and young); dots: DEVIDA's record.",
+    "Lines: the model (standing coca on 31 December, productive and young); dots: DEVIDA's record, which counts coca in production only.",
   "chart.hectares.zone": "Zone",
   "chart.hectares.all": "Peru (all zones)",
   "chart.exports": "Cocaine exported by mode (t/year)",
@@ -232,7 +232,7 @@ const ES: Record<MessageKey, string> = {
   "charts.title": "Gráficos",
   "chart.hectares": "Hectáreas de coca frente al registro de DEVIDA",
   "chart.hectares.note":
-    "Líneas: el modelo (coca en pie al 31 de diciembre, productiva y joven); puntos: el registro de DEVIDA.",
+    "Líneas: el modelo (coca en pie al 31 de diciembre, productiva y joven); puntos: el registro de DEVIDA, que cuenta solo la coca en producción.",
   "chart.hectares.zone": "Zona",
   "chart.hectares.all": "Perú (todas las zonas)",
   "chart.exports": "Cocaína exportada por modo (t/año)",
