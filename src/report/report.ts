@@ -26,7 +26,7 @@ import { charts, facts, n, page, paragraph, section, subsection, table } from ".
 import { type BoxLimit, boxChart, fanChart, tornadoChart, tradeoffChart } from "./svg.ts";
 
 const RECORD_NOTE =
-  "Observed hectares: DEVIDA's monitoring from 2018 (UNODC's before), as recorded in data/hectares_*.csv.";
+  "Observed hectares: DEVIDA's monitoring from 2018 (UNODC's before), as recorded in data/hectares_*.csv. DEVIDA counts coca in production; the model's hectares are standing coca, productive and young.";
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
