@@ -3,8 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.ts";
-import { parseMonth } from "../../src/core/time.ts";
-import { type FakeDeps, fakeDeps, fakeScenario, storedOverrides, tempDir } from "./fakes.ts";
+import { type FakeDeps, fakeDepsTo2024, tempDir } from "./fakes.ts";
 
 let dir: { path: string; cleanup: () => void };
 beforeEach(() => {
@@ -13,18 +12,7 @@ beforeEach(() => {
 afterEach(() => dir.cleanup());
 
 /** Fake deps whose peru runs 2018-2024 and whose default store is `store` when given. */
-function deps(store?: string): FakeDeps {
-  const d: FakeDeps = fakeDeps({
-    overrides: {
-      ...storedOverrides(store, () => d),
-      loadBuiltin: (name) => ({
-        ok: true,
-        scenario: fakeScenario({ name, from: parseMonth("2018-01")!, to: parseMonth("2024-12")! }),
-      }),
-    },
-  });
-  return d;
-}
+const deps = (store?: string): FakeDeps => fakeDepsTo2024({ store });
 
 const SMALL = ["--budget", "8", "--particles", "4", "--seeds-per-candidate", "1", "--no-dynamics", "--quiet"];
 

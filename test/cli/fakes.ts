@@ -200,6 +200,27 @@ export function storedOverrides(store: string | undefined, deps: () => FakeDeps)
   };
 }
 
+/**
+ * Fake deps whose every built-in scenario runs from `from` (default 2018-01) to 2024-12,
+ * with `parameters` when given (else fakeScenario's), and whose default results store
+ * is the SQLite file `store` when given: what the commands that read the calibrated
+ * peru baseline (calibrate, fit-report, project) are tested with.
+ */
+export function fakeDepsTo2024(
+  options: { from?: string; parameters?: Record<string, number>; store?: string } = {},
+): FakeDeps {
+  const from = parseMonth(options.from ?? "2018-01")!;
+  const to = parseMonth("2024-12")!;
+  const parameters = options.parameters === undefined ? {} : { parameters: options.parameters };
+  const deps: FakeDeps = fakeDeps({
+    overrides: {
+      ...storedOverrides(options.store, () => deps),
+      loadBuiltin: (name) => ({ ok: true, scenario: fakeScenario({ name, from, to, ...parameters }) }),
+    },
+  });
+  return deps;
+}
+
 export function fakeDeps(options: { tty?: boolean; overrides?: Partial<CliDeps> } = {}): FakeDeps {
   const progress: FakeDeps["progress"] = [];
   const simulateCalls: ResolvedScenario[] = [];

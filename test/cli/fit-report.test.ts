@@ -3,24 +3,10 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.ts";
 import { parseMonth } from "../../src/core/time.ts";
-import { type FakeDeps, fakeDeps, fakeScenario, storedOverrides, tempDir } from "./fakes.ts";
+import { type FakeDeps, fakeDepsTo2024, tempDir } from "./fakes.ts";
 
-/**
- * Fake deps whose built-in peru runs 2018-2024, so that the report has years to
- * compare, and whose default store is `store` when given.
- */
-const depsTo2024 = (store?: string): FakeDeps => {
-  const deps: FakeDeps = fakeDeps({
-    overrides: {
-      ...storedOverrides(store, () => deps),
-      loadBuiltin: (name) => ({
-        ok: true,
-        scenario: fakeScenario({ name, from: parseMonth("2018-01")!, to: parseMonth("2024-12")! }),
-      }),
-    },
-  });
-  return deps;
-};
+/** Fake deps whose built-in peru runs 2018-2024, and whose default store is `store` when given. */
+const depsTo2024 = (store?: string): FakeDeps => fakeDepsTo2024({ store });
 
 let dir: { path: string; cleanup: () => void };
 beforeEach(() => {

@@ -5,7 +5,7 @@ import { trendPath } from "../../src/calibration/zone-trends.ts";
 import { runCli } from "../../src/cli/program.ts";
 import { parseMonth } from "../../src/core/time.ts";
 import { PERU_CALIBRATION } from "../../src/scenario/builtin/peru-calibration.ts";
-import { type FakeDeps, fakeDeps, fakeScenario, storedOverrides, tempDir } from "./fakes.ts";
+import { type FakeDeps, fakeDepsTo2024, tempDir } from "./fakes.ts";
 
 let dir: { path: string; cleanup: () => void };
 beforeEach(() => {
@@ -22,16 +22,7 @@ function depsWithPeru(from = "2018-01", calibrated = true, store?: string): Fake
   if (calibrated)
     for (const [zone, t] of Object.entries(PERU_CALIBRATION.zoneTrends))
       parameters[trendPath(zone)] = t.value;
-  const deps: FakeDeps = fakeDeps({
-    overrides: {
-      ...storedOverrides(store, () => deps),
-      loadBuiltin: (name) => ({
-        ok: true,
-        scenario: fakeScenario({ name, from: parseMonth(from)!, to: parseMonth("2024-12")!, parameters }),
-      }),
-    },
-  });
-  return deps;
+  return fakeDepsTo2024({ from, parameters, store });
 }
 
 describe("cocasim project", () => {
