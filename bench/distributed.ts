@@ -5,9 +5,9 @@
  *                                          [--queue redis://HOST:6379 | postgres://USER@HOST/DB] [--json]
  *                                          [--worker-flags "NODE FLAGS"]
  *
- * One `peru` ensemble (default: 32 runs of the whole 2018–2030 period) run four
+ * One `peru` ensemble (default: 24 runs of the whole 2018–2030 period) run four
  * ways, each after a warm-up (worker processes started and 4 whole runs per worker,
- * so start-up and V8's first optimisations are not counted), taking turns R times (default 3):
+ * so start-up and V8's first optimisations are not counted), taking turns R times (default 5):
  *   - local pool, 1 thread and 2 threads (src/executors/local.ts);
  *   - BullMQ queue, 1 worker process and 2 worker processes (`cocasim worker
  *     --concurrency 1` each), fed by the distributed executor with its default
@@ -15,7 +15,8 @@
  * Every way runs the same seeds; each queue way uses a key prefix (Redis) or a
  * schema (Postgres) of its own, so nothing is taken from an earlier way's results,
  * and all of it is deleted at the end. It prints the wall times (median of R repetitions, each with other seeds),
- * checks that every way gave byte-identical summaries, and prints:
+ * checks that every way gave byte-identical summaries, and prints each ratio as the
+ * geometric mean of its per-repetition ratios with a 95% interval:
  *   - speed-up of 2 worker processes over 1 (target ≥ 1.8×; needs 2 idle cores);
  *   - queue overhead: queue time over local-pool time with as many workers, − 1
  *     (target ≤ 5%).
@@ -36,6 +37,7 @@ import { parseMonth } from "../src/core/time.ts";
 import { bullmqExecutor } from "../src/distributed/bullmq-executor.ts";
 import { parseQueueUrl } from "../src/distributed/url.ts";
 import { ensembleSeeds } from "../src/ensemble/seeds.ts";
+import { studentTQuantile } from "../src/ensemble/stats.ts";
 import { localExecutor } from "../src/executors/local.ts";
 import type { Executor, SimulationJob } from "../src/executors/types.ts";
 import { loadBuiltin } from "../src/scenario/resolve.ts";
@@ -44,11 +46,12 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 const { values: args } = parseArgs({
   options: {
-    // 32 runs: about 12 s a way with two workers. With 16 (6 s) one slow repetition on a
-    // shared 2-core machine moved the ratio by a tenth or more.
-    runs: { type: "string", default: "32" },
+    // 24 runs × 5 repetitions: about 13 s a way with two workers, 6 minutes in all. Five
+    // paired repetitions give the ratios an interval; with 16 × 3 one slow repetition on
+    // a shared 2-core machine moved a ratio by a tenth and nothing showed it.
+    runs: { type: "string", default: "24" },
     to: { type: "string", default: "2030-12" },
-    repeat: { type: "string", default: "3" },
+    repeat: { type: "string", default: "5" },
     queue: { type: "string", default: "redis://127.0.0.1:6379" },
     json: { type: "boolean", default: false },
     "worker-flags": { type: "string", default: "" },
@@ -205,15 +208,19 @@ process.stderr.write(
     `load average ${loadavg()[0].toFixed(1)}; queue ${BASE.display}\n`,
 );
 // All four ways stay up (idle workers use no CPU) and take turns, so that a drift
-// in the machine's load hits them alike.
+// in the machine's load hits them alike. Each queue way runs right before or right
+// after its local twin (the order alternates by repetition), and the ratios are
+// taken within a repetition, so a slow patch of the shared machine mostly cancels.
 const ways: Way[] = [localWay(1), await queueWay(1), localWay(2), await queueWay(2)];
 try {
   for (const [k, way] of ways.entries()) await way.executor.run(warmJobs(k < 2 ? 1 : 2));
   for (let r = 0; r < REPEAT; r++) {
-    for (const way of ways) {
+    const order = r % 2 === 0 ? [0, 1, 2, 3] : [1, 0, 3, 2];
+    for (const k of order) {
+      const way = ways[k];
       const { seconds, json } = await time(way.executor, jobsOf(r));
-      way.seconds.push(seconds);
-      way.json.push(json);
+      way.seconds[r] = seconds;
+      way.json[r] = json;
       process.stderr.write(`  ${way.name}: ${seconds.toFixed(2)} s\n`);
     }
   }
@@ -223,35 +230,77 @@ try {
 const [local1, queue1, local2, queue2] = ways.map((w) => median(w.seconds));
 const identical = ways.every((w) => w.json.every((json, r) => json === ways[0].json[r]));
 const perRepetition = (a: Way, b: Way): number[] => a.seconds.map((t, r) => t / b.seconds[r]);
+
+/**
+ * A ratio's estimate over the repetitions: the geometric mean of the per-repetition
+ * ratios with a Student-t 95% interval on their logs (none with one repetition).
+ * Wall times on a shared machine vary by a fifth from one minute to the next; the
+ * interval says how far the point estimate can be trusted.
+ */
+function ratioEstimate(ratios: number[]): { estimate: number; low: number; high: number } {
+  const logs = ratios.map(Math.log);
+  const n = logs.length;
+  const mean = logs.reduce((a, b) => a + b, 0) / n;
+  if (n < 2) return { estimate: Math.exp(mean), low: Number.NaN, high: Number.NaN };
+  const variance = logs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
+  const half = studentTQuantile(0.975, n - 1) * Math.sqrt(variance / n);
+  return { estimate: Math.exp(mean), low: Math.exp(mean - half), high: Math.exp(mean + half) };
+}
+const speedUp = ratioEstimate(perRepetition(ways[1], ways[3]));
+const localScaling = ratioEstimate(perRepetition(ways[0], ways[2]));
+// The queue's speed-up as a share of the pool's in the same repetition: what the
+// queue itself costs in scaling, with the machine's own ceiling divided out.
+const relativeScaling = ratioEstimate(
+  perRepetition(ways[1], ways[3]).map((x, r) => x / perRepetition(ways[0], ways[2])[r]),
+);
+const overhead1 = ratioEstimate(perRepetition(ways[1], ways[0]));
+const overhead2 = ratioEstimate(perRepetition(ways[3], ways[2]));
 const figures = {
   runs: RUNS,
   months,
   repeat: REPEAT,
   cores: availableParallelism(),
   seconds: { local1, queue1, local2, queue2 },
-  speedUp: queue1 / queue2,
+  secondsByRepetition: {
+    local1: ways[0].seconds,
+    queue1: ways[1].seconds,
+    local2: ways[2].seconds,
+    queue2: ways[3].seconds,
+  },
+  speedUp: speedUp.estimate,
+  speedUpInterval: [speedUp.low, speedUp.high],
   speedUpByRepetition: perRepetition(ways[1], ways[3]),
-  localScaling: local1 / local2,
+  localScaling: localScaling.estimate,
+  localScalingInterval: [localScaling.low, localScaling.high],
   localScalingByRepetition: perRepetition(ways[0], ways[2]),
-  overhead1: queue1 / local1 - 1,
-  overhead2: queue2 / local2 - 1,
+  relativeScaling: relativeScaling.estimate,
+  relativeScalingInterval: [relativeScaling.low, relativeScaling.high],
+  overhead1: overhead1.estimate - 1,
+  overhead1Interval: [overhead1.low - 1, overhead1.high - 1],
+  overhead2: overhead2.estimate - 1,
+  overhead2Interval: [overhead2.low - 1, overhead2.high - 1],
   identical,
 };
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const interval = (lo: number, hi: number, format: (x: number) => string): string =>
+  Number.isNaN(lo) ? "" : ` [95% CI ${format(lo)}, ${format(hi)}]`;
+const times = (x: number): string => `${x.toFixed(2)}×`;
 const lines = [
   "",
-  "way                        wall s   runs/s",
+  "way                        wall s   runs/s   (medians)",
   ...ways.map(
     (w, i) =>
       `${w.name.padEnd(26)} ${[local1, queue1, local2, queue2][i].toFixed(2).padStart(6)}   ${(RUNS / [local1, queue1, local2, queue2][i]).toFixed(2).padStart(6)}`,
   ),
   "",
-  `speed-up, 2 worker processes over 1:   ${figures.speedUp.toFixed(2)}×  (target ≥ 1.8×)`,
-  `  by repetition: ${figures.speedUpByRepetition.map((x) => `${x.toFixed(2)}×`).join(", ")}`,
-  `  the local pool's own scaling, 2 threads over 1 (this machine's ceiling): ${figures.localScaling.toFixed(2)}×` +
-    ` (by repetition: ${figures.localScalingByRepetition.map((x) => `${x.toFixed(2)}×`).join(", ")})`,
-  `queue overhead, 1 process vs 1 thread: ${pct(figures.overhead1)}  (target ≤ 5%)`,
-  `queue overhead, 2 processes vs 2 threads: ${pct(figures.overhead2)}`,
+  "ratios: geometric means of the per-repetition ratios",
+  `speed-up, 2 worker processes over 1:   ${times(figures.speedUp)}${interval(speedUp.low, speedUp.high, times)}  (target ≥ 1.8×)`,
+  `  by repetition: ${figures.speedUpByRepetition.map(times).join(", ")}`,
+  `the local pool's own scaling, 2 threads over 1 (this machine's ceiling): ${times(figures.localScaling)}` +
+    `${interval(localScaling.low, localScaling.high, times)} (by repetition: ${figures.localScalingByRepetition.map(times).join(", ")})`,
+  `the queue's speed-up over the pool's: ${times(figures.relativeScaling)}${interval(relativeScaling.low, relativeScaling.high, times)}`,
+  `queue overhead, 1 process vs 1 thread: ${pct(figures.overhead1)}${interval(overhead1.low - 1, overhead1.high - 1, pct)}  (target ≤ 5%)`,
+  `queue overhead, 2 processes vs 2 threads: ${pct(figures.overhead2)}${interval(overhead2.low - 1, overhead2.high - 1, pct)}  (target ≤ 5%)`,
   `byte-identical summaries in every way: ${identical ? "yes" : "NO"}`,
 ];
 process.stdout.write(args.json ? `${JSON.stringify(figures)}\n` : `${lines.join("\n")}\n`);
