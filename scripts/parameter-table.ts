@@ -26,6 +26,7 @@ import {
 import { buildNetwork } from "../src/model/trafficking/network.ts";
 import { EDGES, NODES, type NodeRole } from "../src/model/trafficking/network-data.ts";
 import { ZONE_PARAMETER_FIELDS, ZONES, type ZoneParameterField } from "../src/model/zones/zones.ts";
+import { PERU_CALIBRATION } from "../src/scenario/builtin/peru-calibration.ts";
 import { TRANSPORT_MODES } from "../src/scenario/types.ts";
 
 /** One row of the parameter table. */
@@ -147,6 +148,43 @@ export function renderParameterTable(): string {
     range(row),
   ]);
   return table(["path", "value", "unit", "source", "description", "range"], rows);
+}
+
+/**
+ * The calibration `peru` uses (src/scenario/builtin/peru-calibration.json): each
+ * fitted parameter's registry default, point estimate, 90% posterior interval and
+ * prior, then each zone's trend with its standard error.
+ */
+export function renderCalibrationTables(): string {
+  const c = PERU_CALIBRATION;
+  const global = Object.entries(c.parameters).map(([path, value]) => {
+    const spec = (PARAMETERS as Readonly<Record<string, ParameterSpec>>)[path];
+    const [low, high] = c.intervals[path];
+    const [priorLow, priorHigh] = c.prior[path];
+    return [
+      `\`${path}\``,
+      formatNumber(spec.value),
+      formatNumber(value),
+      `${formatNumber(low)} – ${formatNumber(high)}`,
+      `${formatNumber(priorLow)} – ${formatNumber(priorHigh)}`,
+    ];
+  });
+  const trends = Object.entries(c.zoneTrends).map(([zone, trend]) => [
+    zone,
+    formatNumber(Math.round(trend.value)),
+    formatNumber(Math.round(trend.se)),
+    String(trend.years),
+  ]);
+  return [
+    table(
+      ["parameter", "registry default", "`peru` (calibrated)", "90% posterior interval", "prior"],
+      global,
+    ),
+    "",
+    "Each zone's coca trend (`zones.<zone>.cocaTrendUsdPerHaYear`, USD/ha/yr per year; registry default 0), fitted in stages 1 and 3 (docs/validation.md):",
+    "",
+    table(["zone", "trend", "standard error", "years fitted"], trends),
+  ].join("\n");
 }
 
 /** Initial farm households (agents) per zone, from the households submodel itself. */
@@ -288,6 +326,7 @@ export function renderNetworkTables(): string {
 export const BLOCKS: readonly { readonly name: string; readonly render: () => string }[] = [
   { name: "zones", render: renderZoneTable },
   { name: "network", render: renderNetworkTables },
+  { name: "calibration", render: renderCalibrationTables },
   { name: "parameters", render: renderParameterTable },
 ];
 

@@ -222,7 +222,7 @@ export const PARAMETERS = {
   "growers.replantShareAfterEradication": p(
     0.9,
     "fraction",
-    "Reading brief 2020 ('replanting of eradicated areas is still strong'); Reyes 2014 (elasticity about +1)",
+    "Reading brief 2020 ('replanting of eradicated areas is still strong'); Reyes 2014 (elasticity about +1); CORAH via Caretas, April 2025: '45.63% de las áreas erradicadas son resembradas' (replanted at some time, not straight away)",
     "Share of eradicated area a household replants straight away (young plants), before its next decision.",
     0,
     1,
@@ -510,9 +510,10 @@ export const PARAMETERS = {
     20000,
   ),
   "state.eradicationFutureHaPerYear": p(
-    25000,
+    26475,
     "ha/yr",
-    "Mininter goal for 2025: 25,782 ha (RM 1086-2024-IN, via impetu.pe); earlier goals 25,000 ha (2017-2019)",
+    A +
+      ": 2024's recorded total (AFP, June 2025, on the UNODC/DEVIDA 2024 report) held, as if the status quo kept 2024's effort; the goals were 25,782 ha for 2024 (RM 1086-2024-IN, via impetu.pe) and 30,000 ha for 2025 (Caretas, April 2025)",
     "Status-quo eradication after the last recorded year.",
     0,
     200000,

@@ -1,42 +1,52 @@
 /**
- * Status-quo eradication: hectares per year from the record (data/eradication.csv),
- * then `state.eradicationFutureHaPerYear`. Partial-year figures are used as
- * recorded (lower bounds): 2021 to 28 Oct, 2023 part of the year, 2024 to October.
+ * Status-quo eradication: the year's national total from the record
+ * (data/eradication.csv, its full-year national rows, read through
+ * observedEradication), spread over the months in which it fell, then
+ * `state.eradicationFutureHaPerYear` after the last recorded year.
  */
 import { monthOfYear, yearOf } from "../../core/time.ts";
+import { ERADICATION, observedEradication } from "../../data/record.ts";
 
-export interface EradicationYear {
-  readonly year: number;
-  readonly hectares: number;
-  readonly source: string;
-  /** Months of the year (0 = January) in which the hectares were eradicated; default all 12. */
-  readonly months?: readonly number[];
+/** Years the status quo reads from the record; earlier years use the first. */
+export const FIRST_RECORDED_YEAR = 2011;
+export const LAST_RECORDED_YEAR = 2024;
+
+/** Part-year national figure of a year (the first part-year national row), in ha. */
+function partYear(year: number): number {
+  const row = ERADICATION.find((r) => r.year === year && r.scope === "national" && !r.fullYear);
+  if (row === undefined) throw new Error(`data/eradication.csv has no part-year national row for ${year}`);
+  return row.hectares;
 }
 
-export const ERADICATION_RECORD: readonly EradicationYear[] = [
-  { year: 2011, hectares: 10200, source: "Diálogo 2012-10-09 ('slightly more than' 10,200 ha)" },
-  { year: 2012, hectares: 14234, source: "UNODC/DEVIDA 2012 survey via AP 2013-09-24" },
-  { year: 2013, hectares: 23600, source: "DEVIDA via AFP 2014-01-04" },
-  { year: 2014, hectares: 31205, source: "UNODC Monitoreo 2014 via EFE" },
-  { year: 2015, hectares: 35868, source: "UNODC/DEVIDA Monitoreo 2015 via huachos.com" },
-  { year: 2016, hectares: 30151, source: "UNODC/DEVIDA Monitoreo 2016 via Europa Press 2017-12-05" },
-  { year: 2017, hectares: 22885, source: "Dirandro 2017 balance via huachos.com" },
-  { year: 2018, hectares: 25107, source: "CORAH via peruinforma.com (25,106.67 ha)" },
-  { year: 2019, hectares: 25525, source: "Mininter via AIN Bolivia 2020 (11 months)" },
-  {
-    year: 2020,
-    hectares: 6000,
-    source: "El Comercio Oct 2021 (about 6,000 ha; suspended by the pandemic from March)",
-    months: [0, 1, 2],
-  },
-  { year: 2021, hectares: 2105, source: "El Comercio Oct 2021 (to 28 Oct; lowest of the decade)" },
-  { year: 2022, hectares: 21628, source: "Mininter via tudiariohuanuco.pe (21,627.68 ha)" },
-  { year: 2023, hectares: 18246, source: "Mininter/CORAH via peruinforma.com (part of the year)" },
-  { year: 2024, hectares: 19982, source: "Mininter via impetu.pe (to October)" },
-];
+/**
+ * When in the year eradication fell, where the record says more than the total:
+ * relative weights by month, January first. Other years are spread evenly.
+ */
+function monthWeights(year: number, total: number): readonly number[] | undefined {
+  // 2020: brigades stopped in March for the pandemic and did not go back that year
+  // (El Comercio, Oct 2021).
+  if (year === 2020) return [1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  // 2021: 2,105 ha by 28 October (El Comercio), 5,774 in the year (Mininter, December):
+  // most of it in November and December, in Padre Abad and Carabaya.
+  if (year === 2021) {
+    const byOctober = partYear(2021);
+    const late = Math.max(0, total - byOctober) / 2;
+    return [...Array<number>(10).fill(byOctober / 10), late, late];
+  }
+  return undefined;
+}
 
-const BY_YEAR = new Map(ERADICATION_RECORD.map((entry) => [entry.year, entry]));
-const FIRST = ERADICATION_RECORD[0];
+const HA_BY_MONTH = new Map<number, Float64Array>();
+for (let year = FIRST_RECORDED_YEAR; year <= LAST_RECORDED_YEAR; year++) {
+  const total = observedEradication(year);
+  if (total === undefined) throw new Error(`data/eradication.csv has no full-year national row for ${year}`);
+  const weights = monthWeights(year, total) ?? Array<number>(12).fill(1);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  HA_BY_MONTH.set(
+    year,
+    Float64Array.from(weights, (w) => (total * w) / sum),
+  );
+}
 
 /** Zones the status quo does not eradicate: the VRAEM (reconversion instead, since 2014, El Comercio) and La Convención-Lares (ENACO's licit leaf). */
 export const NOT_ERADICATED_ZONES: ReadonlySet<string> = new Set(["VRAEM", "La Convención-Lares"]);
@@ -44,16 +54,14 @@ export const NOT_ERADICATED_ZONES: ReadonlySet<string> = new Set(["VRAEM", "La C
 /** Status-quo national eradication in hectares for one month. */
 export function statusQuoEradicationHa(month: number, futureHaPerYear: number): number {
   const year = yearOf(month);
-  const entry = BY_YEAR.get(year) ?? (year < FIRST.year ? FIRST : undefined);
-  if (!entry) return futureHaPerYear / 12;
-  const months = entry.months;
-  if (!months) return entry.hectares / 12;
-  return months.includes(monthOfYear(month)) ? entry.hectares / months.length : 0;
+  if (year > LAST_RECORDED_YEAR) return futureHaPerYear / 12;
+  return HA_BY_MONTH.get(Math.max(FIRST_RECORDED_YEAR, year))![monthOfYear(month)];
 }
 
 /**
- * Eradication by department where the record breaks it down (data/eradication.csv):
- * 2023 from peruinforma.com (Mininter/CORAH), 2024 from impetu.pe (Mininter).
+ * Eradication by department where the record breaks it down (data/eradication.csv,
+ * part-year rows): 2023 from peruinforma.com (Mininter/CORAH), 2024 to October from
+ * impetu.pe (Mininter). Only the shares are used, applied to the year's total.
  */
 export const ERADICATION_BY_DEPARTMENT: Readonly<Record<number, Readonly<Record<string, number>>>> = {
   2023: { Ucayali: 5666, Huánuco: 3726, "San Martín": 4257, Pasco: 2572, Loreto: 1628 },
