@@ -1,0 +1,86 @@
+/**
+ * How the national area answers eradication, in the record and in the model
+ * (docs/validation.md §3, "The area does not answer eradication"): the least-squares
+ * slope and correlation of each year's change in hectares on the previous year's
+ * status-quo eradication, 2019–2024.
+ *
+ *   node --import tsx scripts/eradication-response.ts [--seeds N] [--set '{"growers.riskWeight": 0.8}' ...]
+ *
+ * Prints one line for DEVIDA's record, one for `peru` at the calibration's point
+ * estimate (the mean of N seeds, default 4) and one for each --set, the same
+ * scenario with those parameters overridden. A slope of −1 means each hectare
+ * eradicated takes one hectare off the next year's growth; the record's is about
+ * −0.8, the model's about 0.
+ */
+import { parseArgs } from "node:util";
+import { observedEradication, observedNationalHectares } from "../src/data/record.ts";
+import { simulate } from "../src/model/simulate.ts";
+import { loadBuiltin } from "../src/scenario/resolve.ts";
+
+const FIRST = 2018;
+const LAST = 2024;
+
+const { values } = parseArgs({
+  options: {
+    seeds: { type: "string", default: "4" },
+    set: { type: "string", multiple: true, default: [] },
+  },
+});
+const seeds = Array.from({ length: Number(values.seeds) }, (_, i) => 11 + i);
+
+/** Slope and correlation of y on x. */
+function regression(x: readonly number[], y: readonly number[]): { slope: number; r: number } {
+  const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const mx = mean(x);
+  const my = mean(y);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < x.length; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  }
+  return { slope: sxy / sxx, r: sxy / Math.sqrt(sxx * syy) };
+}
+
+const years = Array.from({ length: LAST - FIRST + 1 }, (_, i) => FIRST + i);
+const eradicatedBefore = years.slice(1).map((year) => {
+  const ha = observedEradication(year - 1);
+  if (ha === undefined) throw new Error(`no full-year eradication for ${year - 1}`);
+  return ha;
+});
+
+function line(name: string, hectares: readonly number[]): string {
+  const changes = hectares.slice(1).map((ha, i) => ha - hectares[i]);
+  const { slope, r } = regression(eradicatedBefore, changes);
+  const area = hectares.map((ha) => Math.round(ha).toLocaleString("en-US").padStart(7)).join(" ");
+  return `${name.padEnd(28)} ${area}   slope ${slope.toFixed(2).padStart(5)}   r ${r.toFixed(2).padStart(5)}`;
+}
+
+const loaded = loadBuiltin("peru", { to: LAST * 12 + 11 });
+if (!loaded.ok) throw new Error("the built-in peru scenario does not load");
+const base = loaded.scenario;
+
+console.log(`${"".padEnd(28)} ${years.map((y) => String(y).padStart(7)).join(" ")}`);
+console.log(
+  line(
+    "DEVIDA",
+    years.map((year) => observedNationalHectares(year) ?? Number.NaN),
+  ),
+);
+const variants: [string, Record<string, number>][] = [
+  ["peru (point estimate)", {}],
+  ...values.set!.map((text): [string, Record<string, number>] => [text, JSON.parse(text)]),
+];
+for (const [name, overrides] of variants) {
+  const mean = new Float64Array(years.length);
+  for (const seed of seeds) {
+    const run = simulate({ ...base, seed, parameters: { ...base.parameters, ...overrides } });
+    for (const year of run.summary.years) {
+      const k = year.year - FIRST;
+      if (k >= 0 && k < years.length) mean[k] += year.hectares.total / seeds.length;
+    }
+  }
+  console.log(line(name, Array.from(mean)));
+}
