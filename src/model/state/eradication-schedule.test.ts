@@ -45,7 +45,7 @@ describe("status-quo eradication schedule", () => {
     expect(statusQuoEradicationHa(parseMonth("2025-01")!, FUTURE)).toBe(FUTURE / 12);
   });
 
-  it("splits a year with a department breakdown by its shares and gives nothing to the VRAEM", () => {
+  it("splits the part of a year that its department breakdown covers, and spreads the rest by the weights", () => {
     const zones = [
       { name: "VRAEM", departments: ["Ayacucho", "Cusco", "Junín"] },
       { name: "Callería", departments: ["Ucayali"] },
@@ -53,13 +53,15 @@ describe("status-quo eradication schedule", () => {
       { name: "Inambari-Tambopata", departments: ["Puno"] },
     ];
     const out = new Float64Array(zones.length);
-    allocateStatusQuoEradication(1_000, 2024, zones, [10, 1, 1, 5], out);
+    allocateStatusQuoEradication(1_000, 2024, zones, [10, 1, 1, 2], out);
     expect(out[0]).toBe(0);
-    // Puno has no 2024 share; Ucayali and Loreto take theirs of the five departments' total.
-    expect(out[3]).toBe(0);
-    const total = 10_366 + 3_887 + 3_349 + 2_007 + 288;
-    expect(out[1]).toBeCloseTo((1_000 * 10_366) / total, 6);
-    expect(out[2]).toBeCloseTo((1_000 * 3_887) / total, 6);
+    const split = 10_366 + 3_887 + 3_349 + 2_007 + 288;
+    const covered = split / 26_475;
+    const rest = 1_000 * (1 - covered);
+    // Puno has no share in 2024's split (to October), only in the rest of the year.
+    expect(out[3]).toBeCloseTo(rest / 2, 6);
+    expect(out[1]).toBeCloseTo((1_000 * covered * 10_366) / split + rest / 4, 6);
+    expect(out[2]).toBeCloseTo((1_000 * covered * 3_887) / split + rest / 4, 6);
     // Without a breakdown the total goes by the weights over the eradicable zones.
     allocateStatusQuoEradication(1_000, 2022, zones, [10, 1, 1, 2], out);
     expect(Array.from(out)).toEqual([0, 250, 250, 500]);

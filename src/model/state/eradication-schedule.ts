@@ -61,7 +61,9 @@ export function statusQuoEradicationHa(month: number, futureHaPerYear: number): 
 /**
  * Eradication by department where the record breaks it down (data/eradication.csv,
  * part-year rows): 2023 from peruinforma.com (Mininter/CORAH), 2024 to October from
- * impetu.pe (Mininter). Only the shares are used, applied to the year's total.
+ * impetu.pe (Mininter). They cover 17,849 of 2023's 22,628 ha and 19,897 of 2024's
+ * 26,475 (Junín's 397 ha in 2023 fall in the VRAEM, which the status quo does not
+ * eradicate, and are left out); see allocateStatusQuoEradication.
  */
 export const ERADICATION_BY_DEPARTMENT: Readonly<Record<number, Readonly<Record<string, number>>>> = {
   2023: { Ucayali: 5666, Huánuco: 3726, "San Martín": 4257, Pasco: 2572, Loreto: 1628 },
@@ -75,10 +77,12 @@ export interface ZoneForAllocation {
 
 /**
  * The status-quo plan: spreads a national eradication total over the zones the
- * status quo eradicates. Where the record gives the year's split by department,
- * each department's share goes to its zones; otherwise the total is split by
+ * status quo eradicates. Where the record gives a split by department, the share of
+ * the year's total that the split covers (its hectares over the year's; the splits
+ * are part-year figures) goes to each department's zones by its share, and the rest
+ * of the year, whose split is unknown, is spread like a year without one: by
  * `weights` (the zones' standing coca when the year's plan was drawn up, see
- * status-quo.ts).
+ * status-quo.ts) over every eradicable zone.
  */
 export function allocateStatusQuoEradication(
   total: number,
@@ -90,8 +94,13 @@ export function allocateStatusQuoEradication(
   out.fill(0);
   const eligible = (z: number) => !NOT_ERADICATED_ZONES.has(zones[z].name);
   const byDepartment = ERADICATION_BY_DEPARTMENT[year];
+  let unsplit = total;
   if (byDepartment) {
     const departmentTotal = Object.values(byDepartment).reduce((a, b) => a + b, 0);
+    const yearTotal = observedEradication(year) ?? departmentTotal;
+    const covered = Math.min(1, departmentTotal / yearTotal);
+    const split = total * covered;
+    unsplit = total - split;
     for (const [department, hectares] of Object.entries(byDepartment)) {
       let w = 0;
       for (let z = 0; z < zones.length; z++) {
@@ -101,12 +110,12 @@ export function allocateStatusQuoEradication(
       if (w <= 0) continue;
       for (let z = 0; z < zones.length; z++) {
         if (!eligible(z) || !zones[z].departments.includes(department)) continue;
-        out[z] += (total * (hectares / departmentTotal) * (weights[z] / zones[z].departments.length)) / w;
+        out[z] += (split * (hectares / departmentTotal) * (weights[z] / zones[z].departments.length)) / w;
       }
     }
-    return;
   }
   let w = 0;
   for (let z = 0; z < zones.length; z++) if (eligible(z)) w += weights[z];
-  for (let z = 0; z < zones.length; z++) out[z] = w > 0 && eligible(z) ? (total * weights[z]) / w : 0;
+  if (w <= 0) return;
+  for (let z = 0; z < zones.length; z++) if (eligible(z)) out[z] += (unsplit * weights[z]) / w;
 }
