@@ -10,9 +10,10 @@
  * estimate (the mean of N seeds, default 4) and one for each --set, the same
  * scenario with those parameters overridden. A slope of −1 means each hectare
  * eradicated takes one hectare off the next year's growth; the record's is about
- * −0.8, the model's about 0.
+ * −0.8, the model's about 0. `cocasim fit-report` reports the same for its ensemble.
  */
 import { parseArgs } from "node:util";
+import { regression } from "../src/calibration/eradication-response.ts";
 import { observedEradication, observedNationalHectares } from "../src/data/record.ts";
 import { simulate } from "../src/model/simulate.ts";
 import { loadBuiltin } from "../src/scenario/resolve.ts";
@@ -27,22 +28,6 @@ const { values } = parseArgs({
   },
 });
 const seeds = Array.from({ length: Number(values.seeds) }, (_, i) => 11 + i);
-
-/** Slope and correlation of y on x. */
-function regression(x: readonly number[], y: readonly number[]): { slope: number; r: number } {
-  const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-  const mx = mean(x);
-  const my = mean(y);
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < x.length; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  return { slope: sxy / sxx, r: sxy / Math.sqrt(sxx * syy) };
-}
 
 const years = Array.from({ length: LAST - FIRST + 1 }, (_, i) => FIRST + i);
 const eradicatedBefore = years.slice(1).map((year) => {

@@ -54,6 +54,15 @@ describe("cocasim fit-report", () => {
     expect(readFileSync(join(out, "fit-report.md"), "utf8")).toContain(
       "Leaf production (sun-dried, t; not fitted by calibration):",
     );
+    // The area's answer to eradication, 2019-2024, against the record's.
+    const response = report.eradicationResponse;
+    expect(response.years).toEqual([2019, 2020, 2021, 2022, 2023, 2024]);
+    expect(response.recorded.slope).toBeLessThan(-0.6);
+    expect(response.simulated.slopeP5).toBeLessThanOrEqual(response.simulated.slopeP95);
+    expect(deps.stdout.text).toMatch(
+      /area's answer to eradication \(not fitted\): .*2019–2024: recorded -0\.\d\d \(r -0\.\d\d\), simulated -?\d+\.\d\d \[/,
+    );
+    expect(readFileSync(join(out, "fit-report.md"), "utf8")).toContain("| slope (ha per ha) |");
     // The same command again writes the same report (seeded draws).
     const again = join(dir.path, "again");
     expect(await runCli(["fit-report", "--runs", "4", "--out", again, "--quiet"], depsTo2024())).toBe(0);

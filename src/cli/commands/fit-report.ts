@@ -9,10 +9,12 @@
  * (src/calibration/discrepancy.ts). Writes fit-report.md, fit-report.json,
  * bands.csv (both intervals for every simulated year, to --to) and an SVG per zone
  * into DIR. It also compares the leaf the runs harvest with the record's national
- * leaf production (src/calibration/leaf-production.ts), an output calibration never fits.
+ * leaf production (src/calibration/leaf-production.ts), an output calibration never fits,
+ * and how the national area answers eradication (src/calibration/eradication-response.ts).
  */
 import type { Command } from "commander";
 import { applyDiscrepancy, estimateDiscrepancy } from "../../calibration/discrepancy.ts";
+import { type EradicationResponse, eradicationResponse } from "../../calibration/eradication-response.ts";
 import {
   bandsCsv,
   fitReport,
@@ -81,12 +83,16 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
   const predictiveRuns = applyDiscrepancy(runs, discrepancy);
   const report = fitReport(runs, VALIDATION_YEARS, { runs: predictiveRuns, discrepancy });
   const leaf = leafProductionRows(runs);
+  const response = eradicationResponse(runs);
   const calibrationEnd = Math.max(...CALIBRATION_YEARS);
   const files = [
-    { name: "fit-report.md", content: fitReportTable(report) + leafTable(leaf) },
+    {
+      name: "fit-report.md",
+      content: fitReportTable(report) + leafTable(leaf) + responseTable(response),
+    },
     {
       name: "fit-report.json",
-      content: `${JSON.stringify({ ...report, leafProduction: leaf }, null, 2)}\n`,
+      content: `${JSON.stringify({ ...report, leafProduction: leaf, ...(response ? { eradicationResponse: response } : {}) }, null, 2)}\n`,
     },
     { name: "bands.csv", content: bandsCsv(runs, predictiveRuns) },
     {
@@ -120,6 +126,11 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
         (r) =>
           `  leaf ${r.year} (not fitted): recorded ${Math.round(r.observed)} t (${r.status}), simulated ${Math.round(r.mean)} [${Math.round(r.p5)}, ${Math.round(r.p95)}], error ${r.relativeError >= 0 ? "+" : ""}${pct(r.relativeError)}${r.inside90 ? "" : " (outside 90%)"}`,
       ),
+      ...(response
+        ? [
+            `  area's answer to eradication (not fitted): yearly change per ha eradicated the year before, ${response.years[0]}–${response.years.at(-1)}: recorded ${response.recorded.slope.toFixed(2)} (r ${response.recorded.r.toFixed(2)}), simulated ${response.simulated.slope.toFixed(2)} [${response.simulated.slopeP5.toFixed(2)}, ${response.simulated.slopeP95.toFixed(2)}]${response.inside90 ? "" : " (outside 90%)"}`,
+          ]
+        : []),
       `wrote ${options.out}/fit-report.md, fit-report.json, bands.csv and ${files.length - 3} SVG charts`,
       "",
     ].join("\n"),
@@ -141,6 +152,25 @@ function leafTable(rows: readonly LeafProductionRow[]): string {
       (r) =>
         `| ${r.year} | ${t(r.observed)} | ${r.status} | ${t(r.mean)} | ${t(r.p5)}–${t(r.p95)} | ${(100 * r.relativeError).toFixed(1)}% | ${r.source.replaceAll("|", "\\|")} |`,
     ),
+    "",
+  ].join("\n");
+}
+
+/** The eradication-response check as a Markdown section (empty without one). */
+function responseTable(response: EradicationResponse | undefined): string {
+  if (response === undefined) return "";
+  const t = (x: number) => Math.round(x).toLocaleString("en-US");
+  return [
+    "",
+    "The area's answer to eradication (not fitted): each year's change in national hectares against the eradication of the year before.",
+    "",
+    "| year | eradicated the year before (ha) | recorded change (ha) | simulated change, mean (ha) |",
+    "| --- | ---: | ---: | ---: |",
+    ...response.years.map(
+      (year, k) =>
+        `| ${year} | ${t(response.eradicatedBefore[k])} | ${t(response.recorded.changes[k])} | ${t(response.simulated.changes[k])} |`,
+    ),
+    `| slope (ha per ha) | | ${response.recorded.slope.toFixed(2)} (r ${response.recorded.r.toFixed(2)}) | ${response.simulated.slope.toFixed(2)} (runs' 90%: ${response.simulated.slopeP5.toFixed(2)} to ${response.simulated.slopeP95.toFixed(2)}) |`,
     "",
   ].join("\n");
 }
