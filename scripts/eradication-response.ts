@@ -13,8 +13,8 @@
  * −0.8, the model's about 0. `cocasim fit-report` reports the same for its ensemble.
  */
 import { parseArgs } from "node:util";
-import { regression } from "../src/calibration/eradication-response.ts";
-import { observedEradication, observedNationalHectares } from "../src/data/record.ts";
+import { eradicationResponse, type Regression } from "../src/calibration/eradication-response.ts";
+import { observedNationalHectares } from "../src/data/record.ts";
 import { simulate } from "../src/model/simulate.ts";
 import { loadBuiltin } from "../src/scenario/resolve.ts";
 
@@ -28,17 +28,9 @@ const { values } = parseArgs({
   },
 });
 const seeds = Array.from({ length: Number(values.seeds) }, (_, i) => 11 + i);
-
 const years = Array.from({ length: LAST - FIRST + 1 }, (_, i) => FIRST + i);
-const eradicatedBefore = years.slice(1).map((year) => {
-  const ha = observedEradication(year - 1);
-  if (ha === undefined) throw new Error(`no full-year eradication for ${year - 1}`);
-  return ha;
-});
 
-function line(name: string, hectares: readonly number[]): string {
-  const changes = hectares.slice(1).map((ha, i) => ha - hectares[i]);
-  const { slope, r } = regression(eradicatedBefore, changes);
+function line(name: string, hectares: readonly number[], { slope, r }: Regression): string {
   const area = hectares.map((ha) => Math.round(ha).toLocaleString("en-US").padStart(7)).join(" ");
   return `${name.padEnd(28)} ${area}   slope ${slope.toFixed(2).padStart(5)}   r ${r.toFixed(2).padStart(5)}`;
 }
@@ -48,24 +40,24 @@ if (!loaded.ok) throw new Error("the built-in peru scenario does not load");
 const base = loaded.scenario;
 
 console.log(`${"".padEnd(28)} ${years.map((y) => String(y).padStart(7)).join(" ")}`);
-console.log(
-  line(
-    "DEVIDA",
-    years.map((year) => observedNationalHectares(year) ?? Number.NaN),
-  ),
-);
 const variants: [string, Record<string, number>][] = [
   ["peru (point estimate)", {}],
   ...values.set!.map((text): [string, Record<string, number>] => [text, JSON.parse(text)]),
 ];
-for (const [name, overrides] of variants) {
-  const mean = new Float64Array(years.length);
-  for (const seed of seeds) {
-    const run = simulate({ ...base, seed, parameters: { ...base.parameters, ...overrides } });
-    for (const year of run.summary.years) {
-      const k = year.year - FIRST;
-      if (k >= 0 && k < years.length) mean[k] += year.hectares.total / seeds.length;
-    }
+for (const [k, [name, overrides]] of variants.entries()) {
+  const runs = seeds.map(
+    (seed) => simulate({ ...base, seed, parameters: { ...base.parameters, ...overrides } }).summary,
+  );
+  const response = eradicationResponse(runs);
+  if (response === undefined) throw new Error("the runs do not cover 2018-2024");
+  if (k === 0) {
+    const recorded = years.map((year) => observedNationalHectares(year) ?? Number.NaN);
+    console.log(line("DEVIDA", recorded, response.recorded));
   }
-  console.log(line(name, Array.from(mean)));
+  const mean = years.map(
+    (year) =>
+      runs.reduce((a, run) => a + (run.years.find((y) => y.year === year)?.hectares.total ?? 0), 0) /
+      runs.length,
+  );
+  console.log(line(name, mean, response.simulated));
 }

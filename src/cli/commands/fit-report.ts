@@ -138,41 +138,45 @@ export async function fitReportCommand(deps: CliDeps, options: FitReportOptions)
   return EXIT_OK;
 }
 
+/** A titled Markdown table after the report's own, as in fit-report.md. */
+function markdownSection(title: string, header: string, align: string, rows: readonly string[]): string {
+  return ["", title, "", header, align, ...rows, ""].join("\n");
+}
+
+const tonnesOrHectares = (x: number) => Math.round(x).toLocaleString("en-US");
+
 /** The leaf check as a Markdown section (empty when the runs cover no recorded year). */
 function leafTable(rows: readonly LeafProductionRow[]): string {
   if (rows.length === 0) return "";
-  const t = (x: number) => Math.round(x).toLocaleString("en-US");
-  return [
-    "",
+  const t = tonnesOrHectares;
+  return markdownSection(
     "Leaf production (sun-dried, t; not fitted by calibration):",
-    "",
     "| year | recorded | status | simulated mean | 90% interval | error | source |",
     "| --- | ---: | --- | ---: | --- | ---: | --- |",
-    ...rows.map(
+    rows.map(
       (r) =>
         `| ${r.year} | ${t(r.observed)} | ${r.status} | ${t(r.mean)} | ${t(r.p5)}–${t(r.p95)} | ${(100 * r.relativeError).toFixed(1)}% | ${r.source.replaceAll("|", "\\|")} |`,
     ),
-    "",
-  ].join("\n");
+  );
 }
 
 /** The eradication-response check as a Markdown section (empty without one). */
 function responseTable(response: EradicationResponse | undefined): string {
   if (response === undefined) return "";
-  const t = (x: number) => Math.round(x).toLocaleString("en-US");
-  return [
-    "",
+  const t = tonnesOrHectares;
+  const { recorded, simulated } = response;
+  return markdownSection(
     "The area's answer to eradication (not fitted): each year's change in national hectares against the eradication of the year before.",
-    "",
     "| year | eradicated the year before (ha) | recorded change (ha) | simulated change, mean (ha) |",
     "| --- | ---: | ---: | ---: |",
-    ...response.years.map(
-      (year, k) =>
-        `| ${year} | ${t(response.eradicatedBefore[k])} | ${t(response.recorded.changes[k])} | ${t(response.simulated.changes[k])} |`,
-    ),
-    `| slope (ha per ha) | | ${response.recorded.slope.toFixed(2)} (r ${response.recorded.r.toFixed(2)}) | ${response.simulated.slope.toFixed(2)} (runs' 90%: ${response.simulated.slopeP5.toFixed(2)} to ${response.simulated.slopeP95.toFixed(2)}) |`,
-    "",
-  ].join("\n");
+    [
+      ...response.years.map(
+        (year, k) =>
+          `| ${year} | ${t(response.eradicatedBefore[k])} | ${t(recorded.changes[k])} | ${t(simulated.changes[k])} |`,
+      ),
+      `| slope (ha per ha) | | ${recorded.slope.toFixed(2)} (r ${recorded.r.toFixed(2)}) | ${simulated.slope.toFixed(2)} (runs' 90%: ${simulated.slopeP5.toFixed(2)} to ${simulated.slopeP95.toFixed(2)}) |`,
+    ],
+  );
 }
 
 const HELP = `

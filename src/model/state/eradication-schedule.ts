@@ -70,6 +70,19 @@ export const ERADICATION_BY_DEPARTMENT: Readonly<Record<number, Readonly<Record<
   2024: { Ucayali: 10366, Loreto: 3887, Huánuco: 3349, "San Martín": 2007, Pasco: 288 },
 };
 
+/**
+ * Each split's hectares and the share of its year's total they cover, found once:
+ * the plan is drawn every month.
+ */
+const SPLIT_COVERAGE = new Map(
+  Object.entries(ERADICATION_BY_DEPARTMENT).map(([key, byDepartment]) => {
+    const year = Number(key);
+    const departmentTotal = Object.values(byDepartment).reduce((a, b) => a + b, 0);
+    const yearTotal = observedEradication(year) ?? departmentTotal;
+    return [year, { departmentTotal, covered: Math.min(1, departmentTotal / yearTotal) }];
+  }),
+);
+
 export interface ZoneForAllocation {
   readonly name: string;
   readonly departments: readonly string[];
@@ -96,9 +109,7 @@ export function allocateStatusQuoEradication(
   const byDepartment = ERADICATION_BY_DEPARTMENT[year];
   let unsplit = total;
   if (byDepartment) {
-    const departmentTotal = Object.values(byDepartment).reduce((a, b) => a + b, 0);
-    const yearTotal = observedEradication(year) ?? departmentTotal;
-    const covered = Math.min(1, departmentTotal / yearTotal);
+    const { departmentTotal, covered } = SPLIT_COVERAGE.get(year)!;
     const split = total * covered;
     unsplit = total - split;
     for (const [department, hectares] of Object.entries(byDepartment)) {
