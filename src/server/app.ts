@@ -20,6 +20,7 @@ import { scenarioJsonSchema } from "../scenario/schema.ts";
 import { ensembleSeeds } from "./ensemble.ts";
 import { ApiError, type ErrorBody } from "./errors.ts";
 import { API_ROUTES, openApiDocument } from "./openapi.ts";
+import { posteriorRunDraws } from "./posterior.ts";
 import { parseFormat, parseJsonBody, parseRunRequest, readBodyText, requireQuery } from "./requests.ts";
 import { RunManager } from "./runs.ts";
 import { assetPath, cacheControlOf, contentTypeOf, etagMatches, NOT_BUILT_HTML } from "./static.ts";
@@ -271,7 +272,10 @@ export function createApp(options: AppOptions): Hono {
     }
     // A single run uses the scenario's seed; an ensemble's members, the seeds derived from it.
     const seeds = request.runs === 1 ? [scenario.seed] : ensembleSeeds(scenario.seed, request.runs);
-    const info = runs.submit(scenario, seeds);
+    const info =
+      request.varies === "posterior"
+        ? runs.submit(scenario, seeds, posteriorRunDraws(scenario, seeds))
+        : runs.submit(scenario, seeds);
     c.header("Location", links(info.id).self);
     return c.json({ id: info.id, status: info.status, links: links(info.id) }, 202);
   });

@@ -432,10 +432,18 @@ function components(limits: OpenApiOptions["limits"]): Schema {
             default: 1,
             description: "ensemble size; more than 1 runs an ensemble whose seeds derive from `seed`",
           },
+          varies: {
+            type: "string",
+            enum: ["seed", "posterior"],
+            default: "seed",
+            description:
+              "what differs between an ensemble's members: the seed only, or also the calibrated parameters, each member drawing them from the calibration's posterior (as `cocasim run --runs N --posterior`). Posterior ensembles need runs ≥ 2, a scenario that carries the calibration (peru or one that extends it) and a start in 2018-01 (400 otherwise); a parameter the scenario sets itself keeps its value",
+          },
         },
         examples: [
           { scenario: "peru", to: "2018-06" },
           { scenario: "peru", runs: 20, seed: 7 },
+          { scenario: "peru", runs: 20, to: "2030-12", varies: "posterior" },
         ],
       },
       RunLinks: {
@@ -474,6 +482,12 @@ function components(limits: OpenApiOptions["limits"]): Schema {
             },
           },
           runs: { type: "integer" },
+          varies: {
+            type: "string",
+            enum: ["seed", "posterior"],
+            description:
+              "what differs between the members: the seed, or also the calibrated parameters (absent on runs stored before it was recorded: seed)",
+          },
           progress: ref("RunProgress"),
           createdAt: { type: "string", format: "date-time" },
           startedAt: { type: "string", format: "date-time" },

@@ -9,7 +9,15 @@ import type { SimulationResult } from "../model/results.ts";
 import { simulate as realSimulate, type SimulateOptions } from "../model/simulate.ts";
 import type { ResolvedScenario } from "../scenario/types.ts";
 import { createEnsembleAccumulator } from "./ensemble.ts";
-import type { RunEvents, RunJob, RunProgress, RunQueue, RunResult, SimulationExecutor } from "./types.ts";
+import {
+  memberScenario,
+  type RunEvents,
+  type RunJob,
+  type RunProgress,
+  type RunQueue,
+  type RunResult,
+  type SimulationExecutor,
+} from "./types.ts";
 
 /** The error a run fails with when the queue or executor is closed under it. */
 export function cancelledError(message = "the server is shutting down"): Error {
@@ -93,7 +101,7 @@ export function createLocalQueue({ executor }: LocalQueueOptions): RunQueue {
       while (next < runs) {
         if (stop.signal.aborted) throw cancelledError();
         const index = next++;
-        const scenario = { ...job.scenario, seed: job.seeds[index] };
+        const scenario = memberScenario(job, index);
         const result = await executor.run(
           scenario,
           (done) => {
@@ -160,6 +168,8 @@ export function createLocalQueue({ executor }: LocalQueueOptions): RunQueue {
         return;
       }
       if (job.seeds.length === 0) throw new Error("a job needs at least one seed");
+      if (job.draws !== undefined && job.draws.length !== job.seeds.length)
+        throw new Error("a job needs one posterior draw per seed");
       pending.push({ job, events });
       // Start on a later tick, so that the caller has answered its request first.
       setTimeout(pump, 0);

@@ -54,6 +54,8 @@ export interface RunRequest {
   readonly from?: string;
   readonly to?: string;
   readonly runs: number;
+  /** What varies between an ensemble's members: the seed (default), or also the calibrated parameters. */
+  readonly varies: "seed" | "posterior";
 }
 
 export interface Issue {
@@ -61,7 +63,8 @@ export interface Issue {
   readonly message: string;
 }
 
-const RUN_FIELDS = ["scenario", "seed", "from", "to", "runs"];
+const RUN_FIELDS = ["scenario", "seed", "from", "to", "runs", "varies"];
+const VARIES = ["seed", "posterior"];
 
 function describe(value: unknown): string {
   if (value === null) return "null";
@@ -71,7 +74,7 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-function badRequest(issues: readonly Issue[]): ApiError {
+export function badRequest(issues: readonly Issue[]): ApiError {
   const first = issues[0];
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
   return new ApiError(400, "bad_request", `${first.path ? `${first.path}: ` : ""}${first.message}${more}`, {
@@ -93,7 +96,7 @@ export function parseRunRequest(body: unknown, maxRuns: number, maxScenarioChars
       issues.push({ path: key, message: `unknown field (the fields are ${RUN_FIELDS.join(", ")})` });
     }
   }
-  const { scenario, seed, from, to, runs } = record;
+  const { scenario, seed, from, to, runs, varies } = record;
   if (typeof scenario !== "string" || scenario.trim() === "") {
     issues.push({
       path: "scenario",
@@ -128,6 +131,12 @@ export function parseRunRequest(body: unknown, maxRuns: number, maxScenarioChars
       message: `expected an integer from 1 to ${maxRuns} (the ensemble size limit), got ${describe(runs)}`,
     });
   }
+  if (varies !== undefined && !VARIES.includes(varies as string)) {
+    issues.push({
+      path: "varies",
+      message: `expected "seed" (members differ by seed) or "posterior" (they also draw the calibrated parameters), got ${describe(varies)}`,
+    });
+  }
   if (issues.length > 0) throw badRequest(issues);
   return {
     scenario: scenario as string,
@@ -135,6 +144,7 @@ export function parseRunRequest(body: unknown, maxRuns: number, maxScenarioChars
     ...(from === undefined ? {} : { from: from as string }),
     ...(to === undefined ? {} : { to: to as string }),
     runs: (runs as number | undefined) ?? 1,
+    varies: (varies as "seed" | "posterior" | undefined) ?? "seed",
   };
 }
 

@@ -15,7 +15,13 @@
  */
 import type { RunStore } from "../store/store.ts";
 import { ensembleKey, runKey } from "../store/store.ts";
-import type { ResultStore, RunInfo, SimulationExecutor, StoredRun } from "./types.ts";
+import {
+  memberScenario,
+  type ResultStore,
+  type RunInfo,
+  type SimulationExecutor,
+  type StoredRun,
+} from "./types.ts";
 
 export interface RunStoreResultStore extends ResultStore {
   put(run: StoredRun): Promise<void>;
@@ -52,13 +58,14 @@ export function createRunStoreResultStore(store: RunStore, modelVersion: string)
         const { members } = result.result;
         if (members !== undefined) {
           for (let i = 0; i < members.length; i++) {
-            const scenario = { ...job.scenario, seed: job.seeds[i] };
+            const scenario = memberScenario(job, i);
             await store.putRun(runKey(modelVersion, scenario), { scenario, summary: members[i] });
           }
         }
         const { summary, monthly, flows } = result.result;
+        const varies = job.draws === undefined ? "seed" : "posterior";
         // Written after its members: an ensemble in the store always has the runs it names.
-        resultId = await store.putEnsemble(ensembleKey(modelVersion, job.scenario, job.seeds), {
+        resultId = await store.putEnsemble(ensembleKey(modelVersion, job.scenario, job.seeds, varies), {
           scenario: job.scenario,
           status: "complete",
           result: { summary, monthly, flows },

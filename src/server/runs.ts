@@ -46,8 +46,15 @@ export class RunManager {
     this.#options = options;
   }
 
-  /** Queues a run (one seed) or an ensemble (several); returns its info, status "queued". */
-  submit(scenario: ResolvedScenario, seeds: readonly number[]): RunInfo {
+  /**
+   * Queues a run (one seed) or an ensemble (several); returns its info, status
+   * "queued". With `draws` (one per seed), member i also takes draws[i]'s parameters.
+   */
+  submit(
+    scenario: ResolvedScenario,
+    seeds: readonly number[],
+    draws?: readonly Readonly<Record<string, number>>[],
+  ): RunInfo {
     const { queue, maxQueuedRuns, now, newId } = this.#options;
     if (queue.size >= maxQueuedRuns) {
       throw new ApiError(
@@ -83,6 +90,7 @@ export class RunManager {
           seed: scenario.seed,
         },
         runs,
+        varies: draws === undefined ? "seed" : "posterior",
         progress,
         createdAt: now().toISOString(),
       },
@@ -101,7 +109,7 @@ export class RunManager {
       entry.notify();
     };
     const finish = (): void => {
-      const job = { scenario, seeds };
+      const job = draws === undefined ? { scenario, seeds } : { scenario, seeds, draws };
       const stored: StoredRun =
         entry.result === undefined
           ? { info: entry.info, job }
@@ -127,47 +135,44 @@ export class RunManager {
     };
     let ended = false;
     try {
-      queue.submit(
-        { id, scenario, seeds },
-        {
-          start: () => {
-            if (!ended) update({ status: "running", startedAt: now().toISOString() });
-          },
-          progress: (p) => {
-            if (!ended) update({ progress: p });
-          },
-          done: (result) => {
-            if (ended) return;
-            ended = true;
-            entry.result = result;
-            const { monthsTotal } = entry.info.progress;
-            update({
-              status: "done",
-              finishedAt: now().toISOString(),
-              progress: {
-                runsDone: runs,
-                runsTotal: runs,
-                monthsDone: monthsTotal,
-                monthsTotal,
-                fraction: 1,
-              },
-            });
-            finish();
-          },
-          fail: (error) => {
-            if (ended) return;
-            ended = true;
-            const code = errorCode(error);
-            if (code !== "cancelled") this.#options.log(`run ${id} failed: ${error.message}`);
-            update({
-              status: "failed",
-              finishedAt: now().toISOString(),
-              error: { code, message: error.message },
-            });
-            finish();
-          },
+      queue.submit(draws === undefined ? { id, scenario, seeds } : { id, scenario, seeds, draws }, {
+        start: () => {
+          if (!ended) update({ status: "running", startedAt: now().toISOString() });
         },
-      );
+        progress: (p) => {
+          if (!ended) update({ progress: p });
+        },
+        done: (result) => {
+          if (ended) return;
+          ended = true;
+          entry.result = result;
+          const { monthsTotal } = entry.info.progress;
+          update({
+            status: "done",
+            finishedAt: now().toISOString(),
+            progress: {
+              runsDone: runs,
+              runsTotal: runs,
+              monthsDone: monthsTotal,
+              monthsTotal,
+              fraction: 1,
+            },
+          });
+          finish();
+        },
+        fail: (error) => {
+          if (ended) return;
+          ended = true;
+          const code = errorCode(error);
+          if (code !== "cancelled") this.#options.log(`run ${id} failed: ${error.message}`);
+          update({
+            status: "failed",
+            finishedAt: now().toISOString(),
+            error: { code, message: error.message },
+          });
+          finish();
+        },
+      });
     } catch (error) {
       this.#active.delete(id);
       throw error;

@@ -25,6 +25,8 @@ export interface RunProgress {
 }
 
 /** What GET /api/runs/:id returns. */
+export type RunVaries = "seed" | "posterior";
+
 export interface RunInfo {
   readonly id: string;
   readonly status: RunStatus;
@@ -40,6 +42,12 @@ export interface RunInfo {
   };
   /** Number of runs (1 for a single run). */
   readonly runs: number;
+  /**
+   * What varies between an ensemble's members: the seed only, or also the calibrated
+   * parameters, drawn from the calibration's posterior. Absent on runs stored before
+   * it was recorded (seed).
+   */
+  readonly varies?: RunVaries;
   readonly progress: RunProgress;
   readonly createdAt: string;
   readonly startedAt?: string;
@@ -100,6 +108,23 @@ export interface RunJob {
   /** The resolved scenario; an ensemble member i uses the seed seeds[i]. */
   readonly scenario: ResolvedScenario;
   readonly seeds: readonly number[];
+  /**
+   * With `varies: "posterior"`, member i's parameter overrides (a draw from the
+   * calibration's posterior, src/calibration/posterior-runs.ts); absent when only
+   * the seed varies.
+   */
+  readonly draws?: readonly Readonly<Record<string, number>>[];
+}
+
+/** The scenario member i of a job runs: its seed, and its posterior draw if it has one. */
+export function memberScenario(
+  job: Pick<RunJob, "scenario" | "seeds" | "draws">,
+  i: number,
+): ResolvedScenario {
+  const { scenario, seeds, draws } = job;
+  return draws === undefined
+    ? { ...scenario, seed: seeds[i] }
+    : { ...scenario, seed: seeds[i], parameters: { ...scenario.parameters, ...draws[i] } };
 }
 
 /** What a RunQueue reports about one job, in this order: start, progress…, then done or fail. */
@@ -127,7 +152,7 @@ export interface StoredRun {
   readonly info: RunInfo;
   readonly result?: RunResult;
   /** What ran: the resolved scenario and the seeds (one for a single run), for stores that key results by them. */
-  readonly job?: { readonly scenario: ResolvedScenario; readonly seeds: readonly number[] };
+  readonly job?: Pick<RunJob, "scenario" | "seeds" | "draws">;
 }
 
 /**

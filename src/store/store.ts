@@ -22,6 +22,7 @@
  * runs: its id, status and what it reports), pointing at the run or ensemble
  * that holds the results.
  */
+import { posteriorDraws, withDraw } from "../calibration/posterior-runs.ts";
 import type { EnsembleSummary } from "../ensemble/summarise.ts";
 import type { EdgeFlows, MonthlySeries, SimulationResult, Summary } from "../model/results.ts";
 import { canonicalJson, scenarioHash, sha256Hex } from "../scenario/hash.ts";
@@ -271,13 +272,24 @@ export function scenarioHashWithoutSeed(scenario: ResolvedScenario): string {
   return sha256Hex(canonicalJson({ ...scenario, seed: undefined }));
 }
 
-/** The ensemble key of `scenario` run with each of `seeds`. */
+/**
+ * The ensemble key of `scenario` run with each of `seeds`. An ensemble whose members
+ * also draw the calibrated parameters from the posterior (`varies` "posterior", the
+ * server's `"varies": "posterior"`) is another ensemble than the seed-only one with the
+ * same scenario and seeds, so its hash covers that too; its members' own scenarios
+ * carry their draws, and it cannot be resumed from memberRunKeys.
+ */
 export function ensembleKey(
   modelVersion: string,
   scenario: ResolvedScenario,
   seeds: readonly number[],
+  varies: "seed" | "posterior" = "seed",
 ): EnsembleKey {
-  return { modelVersion, scenarioHash: scenarioHashWithoutSeed(scenario), seeds: [...seeds] };
+  const scenarioHash =
+    varies === "seed"
+      ? scenarioHashWithoutSeed(scenario)
+      : sha256Hex(canonicalJson({ scenario: { ...scenario, seed: undefined }, varies }));
+  return { modelVersion, scenarioHash, seeds: [...seeds] };
 }
 
 /** The run keys of an ensemble's members: its scenario with each of its seeds. */
@@ -287,6 +299,30 @@ export function memberRunKeys(
   seeds: readonly number[],
 ): RunKey[] {
   return seeds.map((seed) => runKey(modelVersion, { ...scenario, seed }));
+}
+
+/**
+ * What varies between a stored ensemble's members: read from its key, whose hash
+ * covers `varies` when it is "posterior" (ensembleKey).
+ */
+export function ensembleVaries(ensemble: Pick<StoredEnsemble, "key" | "scenario">): "seed" | "posterior" {
+  const { modelVersion, seeds, scenarioHash } = ensemble.key;
+  return scenarioHash === ensembleKey(modelVersion, ensemble.scenario, seeds, "posterior").scenarioHash
+    ? "posterior"
+    : "seed";
+}
+
+/**
+ * The run keys of a stored ensemble's members: its scenario with each seed, and for
+ * a posterior ensemble each member's draw too (the draws follow from the scenario,
+ * the seeds and the calibration, which the model version covers; an ensemble stored
+ * by another version whose calibration differs finds no members).
+ */
+export function ensembleMemberKeys(ensemble: Pick<StoredEnsemble, "key" | "scenario">): RunKey[] {
+  const { modelVersion, seeds } = ensemble.key;
+  if (ensembleVaries(ensemble) === "seed") return memberRunKeys(modelVersion, ensemble.scenario, seeds);
+  const [draws] = posteriorDraws([ensemble.scenario], seeds);
+  return seeds.map((seed, i) => runKey(modelVersion, withDraw({ ...ensemble.scenario, seed }, draws[i])));
 }
 
 /** The key of an experiment with this definition (hash of its canonical JSON). */
@@ -305,9 +341,8 @@ export async function missingSeeds(store: RunStore, keyOrId: EnsembleKey | strin
       `no ensemble ${typeof keyOrId === "string" ? keyOrId : ensembleId(keyOrId)} in the store`,
     );
   }
-  const { modelVersion, seeds } = ensemble.key;
-  const present = await store.hasRuns(memberRunKeys(modelVersion, ensemble.scenario, seeds));
-  return seeds.filter((_, i) => !present[i]);
+  const present = await store.hasRuns(ensembleMemberKeys(ensemble));
+  return ensemble.key.seeds.filter((_, i) => !present[i]);
 }
 
 export interface CachedSummary {

@@ -11,7 +11,7 @@ import { writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { summaryRows } from "../../store/flatten.ts";
-import { type IdMatch, memberRunKeys, type RunStore, runId, type StoredRun } from "../../store/store.ts";
+import { ensembleMemberKeys, type IdMatch, type RunStore, runId, type StoredRun } from "../../store/store.ts";
 import { csvField } from "../format.ts";
 import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../types.ts";
 import { openCliStore, STORE_HELP, STORE_OPTION_HELP } from "./runs.ts";
@@ -141,10 +141,10 @@ async function runsToExport(
   }
   const ensemble = await store.getEnsemble(match.id);
   if (!ensemble) throw new CliError(`ensemble ${match.id} disappeared from the store`, EXIT_FAILURE);
-  const { modelVersion, seeds } = ensemble.key;
+  const { seeds } = ensemble.key;
   const runs: StoredRun[] = [];
   const missing: number[] = [];
-  for (const [i, key] of memberRunKeys(modelVersion, ensemble.scenario, seeds).entries()) {
+  for (const [i, key] of ensembleMemberKeys(ensemble).entries()) {
     const run = await store.getRun(runId(key));
     if (run) runs.push(run);
     else missing.push(seeds[i]);

@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import type { Command } from "commander";
 import { experimentReport, runsReport } from "../../report/report.ts";
-import { memberRunKeys, type RunStore, runId } from "../../store/store.ts";
+import { ensembleMemberKeys, type RunStore, runId } from "../../store/store.ts";
 import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../types.ts";
 import { readStoredExperiment, resolveStoredId } from "./analyze.ts";
 import { openCliStore, STORE_HELP, STORE_OPTION_HELP } from "./runs.ts";
@@ -59,7 +59,7 @@ export async function renderStoredReport(
   const { modelVersion, seeds } = ensemble.key;
   const summaries = [];
   const missing: number[] = [];
-  for (const [i, key] of memberRunKeys(modelVersion, ensemble.scenario, seeds).entries()) {
+  for (const [i, key] of ensembleMemberKeys(ensemble).entries()) {
     const run = await store.getRun(runId(key));
     if (run) summaries.push(run.summary);
     else missing.push(seeds[i]);

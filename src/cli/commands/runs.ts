@@ -4,7 +4,7 @@
  */
 import { type Command, InvalidArgumentError } from "commander";
 // Not store/index.ts: the database drivers load only when a store is opened.
-import { memberRunKeys, type RunStore, type StoredEnsemble } from "../../store/store.ts";
+import { ensembleMemberKeys, type RunStore, type StoredEnsemble } from "../../store/store.ts";
 import { describeLocation, parseStoreUrl, StoreUrlError } from "../../store/url.ts";
 import { renderTable } from "../format.ts";
 import { type CliDeps, CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../types.ts";
@@ -208,7 +208,7 @@ interface Listing {
 }
 
 async function storedMembers(store: RunStore, ensemble: StoredEnsemble): Promise<number> {
-  const keys = memberRunKeys(ensemble.key.modelVersion, ensemble.scenario, ensemble.key.seeds);
+  const keys = ensembleMemberKeys(ensemble);
   return (await store.hasRuns(keys)).filter(Boolean).length;
 }
 

@@ -4,10 +4,12 @@
  * they refuse with exit 2, the baseline they estimate the discrepancy on, and the
  * posterior draws of --posterior.
  */
-import { calibratedShare, projectionMembers } from "../../calibration/projection.ts";
-import { CALIBRATION_YEARS } from "../../calibration/targets.ts";
+import {
+  posteriorProblem,
+  posteriorDraws as sharedPosteriorDraws,
+  withDraw,
+} from "../../calibration/posterior-runs.ts";
 import { formatMonth, monthOfYear } from "../../core/time.ts";
-import { PERU_CALIBRATION } from "../../scenario/builtin/peru-calibration.ts";
 import type { ResolvedScenario } from "../../scenario/types.ts";
 import { type CliDeps, CliError, EXIT_FAILURE, EXIT_USAGE } from "../types.ts";
 
@@ -41,7 +43,7 @@ export function builtinPeru(deps: CliDeps): ResolvedScenario {
  * With --posterior, each scenario's parameter overrides for run i: the calibrated
  * parameters the scenario holds at their calibrated values (a value equal to the
  * calibrated one to the last digit counts as calibrated), drawn from the calibration's
- * posterior (src/calibration/projection.ts): run i's particle by systematic resampling
+ * posterior (src/calibration/posterior-runs.ts): run i's particle by systematic resampling
  * at position i of the N runs, its zone trends from seed i. The draws depend on the
  * seeds and their number only, so the runs of a pair (same seeds, same N) get the same
  * draw of every parameter that no scenario sets itself; a parameter a scenario sets is
@@ -53,34 +55,26 @@ export function posteriorDraws(
   targets: readonly string[],
   seeds: readonly number[],
 ): Record<string, number>[][] {
-  if (seeds.length < 2) {
+  const problem = posteriorProblem(scenarios, seeds.length);
+  if (problem?.kind === "too-few-runs") {
     throw new CliError(
-      `--posterior: --runs ${seeds.length} gives one draw, no spread; expected --runs 2 or more`,
+      `--posterior: --runs ${problem.runs} gives one draw, no spread; expected --runs 2 or more`,
       EXIT_USAGE,
     );
   }
-  const start = Math.min(...CALIBRATION_YEARS) * 12;
-  if (scenarios[0].from !== start) {
+  if (problem?.kind === "wrong-start") {
     throw new CliError(
-      `--posterior: the runs start in ${formatMonth(scenarios[0].from)}; parameters drawn from the calibration hold for runs that start where it does, in ${formatMonth(start)}`,
+      `--posterior: the runs start in ${formatMonth(problem.from)}; parameters drawn from the calibration hold for runs that start where it does, in ${formatMonth(problem.start)}`,
       EXIT_USAGE,
     );
   }
-  scenarios.forEach((scenario, s) => {
-    if (calibratedShare(scenario, PERU_CALIBRATION) === 0) {
-      throw new CliError(
-        `--posterior: ${targets[s]} carries none of the calibrated parameters; it needs peru or a scenario that extends it`,
-        EXIT_USAGE,
-      );
-    }
-  });
-  return scenarios.map((scenario) => projectionMembers(scenario, PERU_CALIBRATION, seeds));
+  if (problem?.kind === "not-calibrated") {
+    throw new CliError(
+      `--posterior: ${targets[problem.scenario]} carries none of the calibrated parameters; it needs peru or a scenario that extends it`,
+      EXIT_USAGE,
+    );
+  }
+  return sharedPosteriorDraws(scenarios, seeds);
 }
 
-/** The scenario with one posterior draw's parameters in place of its own. */
-export function withDraw(
-  scenario: ResolvedScenario,
-  draw: Readonly<Record<string, number>>,
-): ResolvedScenario {
-  return { ...scenario, parameters: { ...scenario.parameters, ...draw } };
-}
+export { withDraw };
