@@ -155,6 +155,15 @@ function decideZone(
   const adFrom = h.adFrom;
   const adUntil = h.adUntil;
   const eradAt = h.eradicatedAt;
+  // Imported bindings read once into locals: a loader that compiles modules to
+  // CommonJS (tsx, which runs the scripts and the bench) turns each use of one
+  // into a getter call, which here was a third of the loop's time.
+  const table = LOGISTIC_TABLE;
+  const noiseTable = LOGISTIC_NOISE;
+  const range = LOGISTIC_RANGE;
+  const steps = LOGISTIC_STEPS;
+  const noiseShift = 32 - NOISE_BITS;
+  const minPlot = MIN_PLOT_HA;
   // `| 0` keeps the words as int32 in registers (Uint32Array reads above 2^31 are doubles).
   let s0 = st[so] | 0;
   let s1 = st[so + 1] | 0;
@@ -185,18 +194,18 @@ function decideZone(
     s2 ^= tt;
     s3 = (s3 << 11) | (s3 >>> 21);
     // Logistic shock from the top bits of the draw; logistic by table (logistic-table.ts).
-    const x = advantage * invScale + noise * LOGISTIC_NOISE[out >>> (32 - NOISE_BITS)];
+    const x = advantage * invScale + noise * noiseTable[out >>> noiseShift];
     // Initialised (not just declared): an `undefined` start makes V8 box every value.
     let share = 0;
-    if (x <= -LOGISTIC_RANGE) share = 0;
-    else if (x >= LOGISTIC_RANGE) share = maxShare;
+    if (x <= -range) share = 0;
+    else if (x >= range) share = maxShare;
     else {
-      const position = (x + LOGISTIC_RANGE) * LOGISTIC_STEPS;
+      const position = (x + range) * steps;
       const k = position | 0;
-      share = maxShare * (LOGISTIC_TABLE[k] + (position - k) * (LOGISTIC_TABLE[k + 1] - LOGISTIC_TABLE[k]));
+      share = maxShare * (table[k] + (position - k) * (table[k + 1] - table[k]));
     }
     let desired = share * farm[i];
-    if (desired < MIN_PLOT_HA) desired = 0;
+    if (desired < minPlot) desired = 0;
     const current = m + yg;
     if (desired > current + 0.01) {
       const plant = Math.min(desired - current, maxPlant);

@@ -15,6 +15,14 @@ import type { ParameterValues } from "../parameters.ts";
 import type { ZoneDefinition } from "../zones/zones.ts";
 import { LOGISTIC_NOISE, NOISE_BITS, tableLogistic } from "./logistic-table.ts";
 
+// Imported bindings aliased once: a loader that compiles modules to CommonJS (tsx,
+// which runs the scripts and the bench) turns each use of an import into a getter
+// call, which the start's loops over households would pay millions of times.
+const logistic = tableLogistic;
+const noiseTable = LOGISTIC_NOISE;
+const noiseShift = 32 - NOISE_BITS;
+const u32 = nextU32;
+const uniform = nextFloat;
 export interface Households {
   /** Number of slots (active and dormant). */
   readonly count: number;
@@ -60,8 +68,8 @@ const FRONTIER_SLOTS = 1.5;
 
 /** Gamma(shape 2) draw with the given mean, from two uniforms (sum of two exponentials). */
 function gamma2(rng: RngStreams, s: number, mean: number): number {
-  const u1 = 1 - nextFloat(rng.state, s);
-  const u2 = 1 - nextFloat(rng.state, s);
+  const u1 = 1 - uniform(rng.state, s);
+  const u2 = 1 - uniform(rng.state, s);
   return (-Math.log(u1) - Math.log(u2)) * (mean / 2);
 }
 
@@ -113,9 +121,9 @@ export function createHouseholds(
     for (let i = zoneStart[z]; i < zoneStart[z + 1]; i++) {
       h.zone[i] = z;
       h.farmHa[i] = Math.max(0.3, gamma2(rng, s, meanFarm));
-      const u = nextFloat(rng.state, s);
+      const u = uniform(rng.state, s);
       h.moralUsd[i] =
-        u < highShare ? highCost : u < highShare + zeroShare ? 0 : nextFloat(rng.state, s) * highCost * 0.5;
+        u < highShare ? highCost : u < highShare + zeroShare ? 0 : uniform(rng.state, s) * highCost * 0.5;
     }
   }
   return h;
@@ -167,7 +175,7 @@ export function calibrateInitialCoca(
     const common = (1 - w * risk[z]) * gross[z] - base;
     const s = initStreams[z];
     const desired = (i: number, k: number): number => {
-      const d = maxShare * h.farmHa[i] * tableLogistic((common - h.moralUsd[i] - k) * invScale);
+      const d = maxShare * h.farmHa[i] * logistic((common - h.moralUsd[i] - k) * invScale);
       return d >= MIN_PLOT_HA ? d : 0;
     };
     /**
@@ -190,7 +198,7 @@ export function calibrateInitialCoca(
         let current = h.matureHa[i];
         for (let round = 0; round < SPIN_UP_DECISIONS; round++) {
           let want =
-            top * tableLogistic(x0 + noise * LOGISTIC_NOISE[nextU32(state, s) >>> (32 - NOISE_BITS)]);
+            top * logistic(x0 + noise * noiseTable[u32(state, s) >>> noiseShift]);
           if (want < MIN_PLOT_HA) want = 0;
           if (want > current + 0.01) current += Math.min(want - current, maxPlant);
           else if (want < current - 0.01) {
@@ -264,7 +272,7 @@ export function calibrateInitialCoca(
       }
       h.matureHa[i] = d * 0.92;
       h.youngHa[i] = d * 0.08;
-      h.youngReady[i] = startMonth + 1 + Math.floor(nextFloat(rng.state, s) * (matMax - matMin + 1));
+      h.youngReady[i] = startMonth + 1 + Math.floor(uniform(rng.state, s) * (matMax - matMin + 1));
     }
   }
 }

@@ -10,6 +10,9 @@
 import { nextFloat } from "../../core/rng.ts";
 import type { World } from "../world.ts";
 
+/** nextFloat aliased once (see growers/households.ts: imports under a CommonJS-compiling loader). */
+const uniform = nextFloat;
+
 export function eradicationStep(world: World): void {
   const { households: h, zones, levers, params, month } = world;
   const t = world.now;
@@ -46,7 +49,7 @@ export function eradicationStep(world: World): void {
       // the number of plots skipped before the next hit (geometric), so the cost is
       // in hits, not in households.
       const logMiss = Math.log(1 - q);
-      let skip = Math.floor(Math.log(1 - nextFloat(st, s)) / logMiss);
+      let skip = Math.floor(Math.log(1 - uniform(st, s)) / logMiss);
       for (let i = start; i < end; i++) {
         const ha = h.matureHa[i] + h.youngHa[i];
         if (ha <= 0) continue;
@@ -54,17 +57,17 @@ export function eradicationStep(world: World): void {
           skip--;
           continue;
         }
-        skip = Math.floor(Math.log(1 - nextFloat(st, s)) / logMiss);
+        skip = Math.floor(Math.log(1 - uniform(st, s)) / logMiss);
         done += ha;
         matureRemoved += h.matureHa[i];
         youngChange -= h.youngHa[i];
         h.matureHa[i] = 0;
         h.eradicatedAt[i] = t;
-        if (migrate > 0 && pullSum > 0 && nextFloat(st, s) < migrate) {
+        if (migrate > 0 && pullSum > 0 && uniform(st, s) < migrate) {
           // The household leaves: its farm is abandoned and it settles elsewhere.
           h.youngHa[i] = 0;
           h.farmHa[i] = 0;
-          let u = nextFloat(st, s) * pullSum;
+          let u = uniform(st, s) * pullSum;
           let dest = 0;
           while (dest < nz - 1 && u >= pull[dest]) u -= pull[dest++];
           h.arrivals[dest] += 1;
@@ -72,7 +75,7 @@ export function eradicationStep(world: World): void {
         }
         h.youngHa[i] = ha * replant;
         youngChange += h.youngHa[i];
-        h.youngReady[i] = t + matMin + Math.floor(nextFloat(st, s) * matSpan);
+        h.youngReady[i] = t + matMin + Math.floor(uniform(st, s) * matSpan);
       }
       // Keep the zone totals equal to the sum over households (replanting included).
       zones.matureHa[z] = Math.max(0, zones.matureHa[z] - matureRemoved);
