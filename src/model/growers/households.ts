@@ -197,8 +197,7 @@ export function calibrateInitialCoca(
         const top = maxShare * h.farmHa[i];
         let current = h.matureHa[i];
         for (let round = 0; round < SPIN_UP_DECISIONS; round++) {
-          let want =
-            top * logistic(x0 + noise * noiseTable[u32(state, s) >>> noiseShift]);
+          let want = top * logistic(x0 + noise * noiseTable[u32(state, s) >>> noiseShift]);
           if (want < MIN_PLOT_HA) want = 0;
           if (want > current + 0.01) current += Math.min(want - current, maxPlant);
           else if (want < current - 0.01) {
