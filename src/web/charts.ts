@@ -6,12 +6,15 @@
  */
 import * as Plot from "@observablehq/plot";
 import { nationalSeries, observedDepartmentHectares, zoneSeries } from "../data/record.ts";
+import type { EnsembleSummary } from "../ensemble/summarise.ts";
 import { ZONE_NAMES } from "../model/zones/zones.ts";
 import { POLICY_KINDS, TRANSPORT_MODES } from "../scenario/types.ts";
 import {
   arrests,
+  type BandPoint,
   differences,
   exportsByMode,
+  hectareBand,
   hectares,
   prices,
   type Run,
@@ -44,6 +47,8 @@ interface ChartSpec {
   readonly policy?: readonly YearPoint[];
   /** Observed points drawn as dots (DEVIDA's record). */
   readonly record?: readonly YearPoint[];
+  /** 90% bands over an ensemble: the baseline's filled, the policy's outlined. */
+  readonly bands?: { readonly baseline?: readonly BandPoint[]; readonly policy?: readonly BandPoint[] };
   readonly colours: Colours;
   readonly yLabel: string;
   readonly logY?: boolean;
@@ -82,6 +87,33 @@ function evenYears(points: readonly YearPoint[]): number[] {
 function mainPlot(spec: ChartSpec): Element {
   const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: "#888" })];
   const stroke = spec.colours.domain.length > 1 ? "series" : spec.colours.range[0];
+  const bandColour = spec.colours.range[0];
+  if (spec.bands?.baseline) {
+    marks.push(
+      Plot.areaY(spec.bands.baseline, {
+        x: "year",
+        y1: "p5",
+        y2: "p95",
+        fill: bandColour,
+        fillOpacity: 0.18,
+        ariaDescription: "baseline-band",
+      }),
+    );
+  }
+  if (spec.bands?.policy) {
+    marks.push(
+      Plot.areaY(spec.bands.policy, {
+        x: "year",
+        y1: "p5",
+        y2: "p95",
+        fill: "none",
+        stroke: bandColour,
+        strokeOpacity: 0.7,
+        strokeDasharray: "2 2",
+        ariaDescription: "policy-band",
+      }),
+    );
+  }
   if (spec.stacked) {
     marks.push(Plot.areaY(spec.baseline, { x: "year", y: "value", fill: "series", fillOpacity: 0.85 }));
     if (spec.policy) {
@@ -228,14 +260,32 @@ export function departmentHectares(iso: string, year: number): number | undefine
 
 const ALL = "";
 
+/** What the hectares chart shows of the uncertainty band, and its button's state. */
+export interface BandsView {
+  readonly runs: number;
+  readonly baseline?: EnsembleSummary;
+  readonly policy?: EnsembleSummary;
+  readonly varies?: "seed" | "posterior";
+  /** A band is being computed: the button waits. */
+  readonly running: boolean;
+}
+
 export class Charts {
   private readonly container: HTMLElement;
+  private readonly onShowBands: () => void;
   private zone = ALL;
   private baseline: Run | undefined;
   private policy: Run | undefined;
+  private bands: BandsView = { runs: 0, running: false };
 
-  constructor(container: HTMLElement) {
+  constructor(container: HTMLElement, onShowBands: () => void = () => {}) {
     this.container = container;
+    this.onShowBands = onShowBands;
+  }
+
+  setBands(bands: BandsView): void {
+    this.bands = bands;
+    this.render();
   }
 
   update(baseline: Run | undefined, policy: Run | undefined): void {
@@ -271,10 +321,14 @@ export class Charts {
         baseline: hectares(baseline, zone),
         policy: policy && hectares(policy, zone),
         record,
+        bands: {
+          baseline: this.bands.baseline && hectareBand(this.bands.baseline, zone),
+          policy: policy && this.bands.policy ? hectareBand(this.bands.policy, zone) : undefined,
+        },
         colours: { domain: [zone ?? "total"], range: ["#2E7D32"], label: () => t("series.model") },
         yLabel: "ha",
         diff: "total",
-        controls: this.zoneSelect(),
+        controls: this.hectareControls(),
       },
       {
         id: "exports",
@@ -341,8 +395,35 @@ export class Charts {
     legend.textContent = policy
       ? `— ${t("series.baseline")}   - - ${t("series.policy")}   ◆ ${t("series.record")}`
       : `— ${t("series.baseline")}   ◆ ${t("series.record")}`;
-    this.container.replaceChildren(legend, ...specs.map(card));
+    const parts: Element[] = [legend];
+    if (this.bands.baseline && this.bands.varies) {
+      const key = document.createElement("p");
+      key.className = "note chart-key";
+      key.id = "bands-key";
+      key.textContent = t(this.bands.varies === "posterior" ? "bands.key.posterior" : "bands.key.seed", {
+        runs: this.bands.baseline.runs,
+      });
+      parts.push(key);
+    }
+    this.container.replaceChildren(...parts, ...specs.map(card));
     if (focused) document.getElementById(focused)?.focus();
+  }
+
+  /** The zone selector and the button that computes the uncertainty band. */
+  private hectareControls(): HTMLElement {
+    const controls = document.createElement("div");
+    controls.className = "inline-controls";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.id = "bands-button";
+    button.className = "secondary";
+    button.textContent = t("bands.show", { runs: this.bands.runs });
+    // Nothing to add once both bands are shown (or the baseline's, without a policy).
+    const complete = this.bands.baseline !== undefined && (!this.policy || this.bands.policy !== undefined);
+    button.disabled = this.bands.running || complete;
+    button.addEventListener("click", () => this.onShowBands());
+    controls.append(this.zoneSelect(), button);
+    return controls;
   }
 
   private zoneSelect(): HTMLElement {

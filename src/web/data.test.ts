@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { summariseEnsemble } from "../ensemble/summarise.ts";
 import type { SimulationResult } from "../model/results.ts";
 import { simulate } from "../model/simulate.ts";
 import { loadBuiltin, loadScenario } from "../scenario/resolve.ts";
@@ -8,6 +9,7 @@ import {
   differences,
   edgeMonth,
   exportsByMode,
+  hectareBand,
   makeRun,
   monthlyValue,
   percentChange,
@@ -106,5 +108,21 @@ describe("page data helpers", () => {
     expect(monthly).toContain(
       `baseline,peru,2018-01,hectares,,${String(Number(monthlyValue(baseline, "hectares", "", "2018-01")!.toPrecision(6)))}`,
     );
+  });
+
+  it("reads the 90% band of hectares from an ensemble's statistics, nationally and by zone", () => {
+    // Two runs, the policy one relabelled so that they summarise as one scenario.
+    const summaries = [baseline.result.summary, { ...policy.result.summary, scenario: "peru" }];
+    const stats = summariseEnsemble(summaries);
+    const national = hectareBand(stats);
+    expect(national.map((p) => p.year)).toEqual([2018, 2019]);
+    const totals = summaries.map((s) => s.years[1].hectares.total).sort((a, b) => a - b);
+    // Two members: the type-7 percentiles sit 5% in from each end.
+    expect(national[1].p5).toBeCloseTo(totals[0] + 0.05 * (totals[1] - totals[0]), 6);
+    expect(national[1].p95).toBeCloseTo(totals[0] + 0.95 * (totals[1] - totals[0]), 6);
+    const vraem = hectareBand(stats, "VRAEM");
+    expect(vraem[0].p5).toBeLessThanOrEqual(vraem[0].p95);
+    expect(vraem[0].p95).toBeLessThan(national[0].p95);
+    expect(hectareBand(stats, "nowhere")[0]).toEqual({ year: 2018, p5: 0, p95: 0 });
   });
 });

@@ -2,6 +2,7 @@
  * Pure helpers over simulation results for the page: month look-ups, yearly
  * series for the charts, and the policy-against-baseline comparison. No DOM.
  */
+import type { EnsembleSummary } from "../ensemble/summarise.ts";
 import type { SimulationResult, YearSummary } from "../model/results.ts";
 import { POLICY_KINDS, TRANSPORT_MODES, type TransportMode } from "../scenario/types.ts";
 
@@ -135,6 +136,21 @@ export function hectares(run: Run, zone?: string): YearPoint[] {
     series: zone ?? "total",
     value: zone === undefined ? y.hectares.total : (y.hectares.byZone[zone] ?? 0),
   }));
+}
+
+/** One year of an uncertainty band: the 5th and 95th percentiles over an ensemble. */
+export interface BandPoint {
+  readonly year: number;
+  readonly p5: number;
+  readonly p95: number;
+}
+
+/** The 90% band of hectares (nationally, or in one zone) from an ensemble's statistics. */
+export function hectareBand(summary: EnsembleSummary, zone?: string): BandPoint[] {
+  return summary.years.map((y) => {
+    const stat = zone === undefined ? y.hectares.total : y.hectares.byZone[zone];
+    return { year: y.year, p5: stat?.p5 ?? 0, p95: stat?.p95 ?? 0 };
+  });
 }
 
 /** policy − baseline for the (year, series) pairs both have. */

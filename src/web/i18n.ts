@@ -84,6 +84,13 @@ const EN = {
     "Lines: the model (standing coca on 31 December, productive and young); dots: DEVIDA's record, which counts coca in production only.",
   "chart.hectares.zone": "Zone",
   "chart.hectares.all": "Peru (all zones)",
+  "bands.show": "Show uncertainty ({runs} runs)",
+  "bands.running": "Running {runs} runs for the uncertainty band… {pct}%",
+  "bands.ready": "Uncertainty band ready ({s} s).",
+  "bands.key.posterior":
+    "Band: 90% of {runs} runs, each drawing the calibrated parameters from the calibration's posterior (filled: baseline; dotted outline: policy).",
+  "bands.key.seed":
+    "Band: 90% of {runs} runs that differ only in their seed (the scenario does not start with the calibration), so it leaves out the parameters' uncertainty.",
   "chart.exports": "Cocaine exported by mode (t/year)",
   "chart.seizures": "Cocaine seized (t/year)",
   "chart.prices": "Prices along the chain (USD/kg, log scale)",
@@ -235,6 +242,13 @@ const ES: Record<MessageKey, string> = {
     "Líneas: el modelo (coca en pie al 31 de diciembre, productiva y joven); puntos: el registro de DEVIDA, que cuenta solo la coca en producción.",
   "chart.hectares.zone": "Zona",
   "chart.hectares.all": "Perú (todas las zonas)",
+  "bands.show": "Mostrar la incertidumbre ({runs} corridas)",
+  "bands.running": "Ejecutando {runs} corridas para la banda de incertidumbre… {pct} %",
+  "bands.ready": "Banda de incertidumbre lista ({s} s).",
+  "bands.key.posterior":
+    "Banda: 90 % de {runs} corridas, cada una con los parámetros calibrados sorteados de la posterior de la calibración (relleno: línea base; contorno punteado: política).",
+  "bands.key.seed":
+    "Banda: 90 % de {runs} corridas que solo difieren en la semilla (el escenario no empieza con la calibración), así que no incluye la incertidumbre de los parámetros.",
   "chart.exports": "Cocaína exportada por modo (t/año)",
   "chart.seizures": "Cocaína decomisada (t/año)",
   "chart.prices": "Precios a lo largo de la cadena (USD/kg, escala logarítmica)",

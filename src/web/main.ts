@@ -4,12 +4,18 @@
  * control or the scenario editor changes it, showing the new run beside the
  * baseline.
  *
- * For tests and `bench/web.ts`, the page exposes `window.cocasim` (timings and
- * a re-run of `peru`) and `data-baseline` / `data-policy` on <body>.
+ * The hectares chart's button runs an ensemble of the baseline (and of the policy,
+ * when there is one) in the worker and draws its 90% band (ensemble-bands.ts).
+ *
+ * For tests and `bench/web.ts`, the page exposes `window.cocasim` (timings, a
+ * re-run of `peru`, the band's run count) and `data-baseline` / `data-policy` /
+ * `data-bands` on <body>.
  */
+
+import type { EnsembleSummary } from "../ensemble/summarise.ts";
 import { canonicalJson } from "../scenario/hash.ts";
 import type { ResolvedScenario } from "../scenario/types.ts";
-import type { Charts } from "./charts.ts";
+import type { BandsView, Charts } from "./charts.ts";
 import { renderComparison } from "./compare.ts";
 import { monthlyCsv, summaryCsv } from "./csv.ts";
 import { makeRun, type Run } from "./data.ts";
@@ -36,6 +42,8 @@ interface CocasimDebug {
   readonly baselineReady: Promise<void>;
   /** Runs `peru` again in the (warm) worker: worker ms and round-trip ms. */
   rerun(): Promise<{ ms: number; wallMs: number }>;
+  /** Sets how many runs the uncertainty band takes (20 by default; tests use fewer). */
+  setBandRuns(runs: number): void;
 }
 
 declare global {
@@ -52,6 +60,8 @@ const baselineRun = client.run("baseline", PERU, (done, total) =>
   showProgress("status.runningBaseline")(done, total),
 );
 const POLICY_DEBOUNCE_MS = 300;
+/** Members of the uncertainty band: enough for its 5th and 95th percentiles to mean something, few enough to wait for (about 15 s per scenario). */
+const DEFAULT_BAND_RUNS = 20;
 const PLAY_INTERVAL_MS = 350;
 const DEFAULT_MONTH = "2024-12";
 const LANGUAGE_KEY = "cocasim.lang";
@@ -65,12 +75,27 @@ const state: {
   playing?: ReturnType<typeof setInterval>;
   policyGeneration: number;
   status?: { key: MessageKey; values: Record<string, string | number> };
-} = { mapRun: "policy", month: DEFAULT_MONTH, policyGeneration: 0 };
+  /** The uncertainty band: its run count, the ensembles' statistics, and whether one is running. */
+  bandRuns: number;
+  baselineBands?: EnsembleSummary;
+  policyBands?: EnsembleSummary;
+  bandsVary?: "seed" | "posterior";
+  bandsRunning: boolean;
+  /** The scenario text of the policy run shown. */
+  policyText?: string;
+} = {
+  mapRun: "policy",
+  month: DEFAULT_MONTH,
+  policyGeneration: 0,
+  bandRuns: DEFAULT_BAND_RUNS,
+  bandsRunning: false,
+};
 const timings: Timings = {};
 
 const body = document.body;
 body.dataset.baseline = "running";
 body.dataset.policy = "none";
+body.dataset.bands = "none";
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const statusElement = $<HTMLParagraphElement>("status");
@@ -128,9 +153,10 @@ const map = new MapView($("map"), $("tooltip"));
 // The charts (Observable Plot, most of the page's code) load in parallel and draw when they arrive.
 let charts: Charts | undefined;
 const chartsLoaded = import("./charts.ts").then((module) => {
-  charts = new module.Charts($("charts"));
+  charts = new module.Charts($("charts"), () => void showBands());
   map.setDepartmentRecord(module.departmentHectares);
-  charts?.update(state.baseline, state.policy);
+  charts.setBands(bandsView());
+  charts.update(state.baseline, state.policy);
 });
 const editor = new ScenarioEditor($("editor"), {
   onRun(text, raw) {
@@ -304,7 +330,68 @@ function resultKey(s: ResolvedScenario): string {
 function clearPolicy(): void {
   if (state.policy === undefined) return;
   state.policy = undefined;
+  state.policyBands = undefined;
+  refreshBands();
   refreshResults();
+}
+
+// The uncertainty band.
+function bandsView(): BandsView {
+  return {
+    runs: state.bandRuns,
+    baseline: state.baselineBands,
+    policy: state.policyBands,
+    varies: state.bandsVary,
+    running: state.bandsRunning,
+  };
+}
+
+function refreshBands(): void {
+  charts?.setBands(bandsView());
+  body.dataset.bands = state.bandsRunning ? "running" : state.baselineBands ? "ready" : "none";
+}
+
+/** Runs the band's ensembles for the baseline (once) and for the policy shown, one after the other. */
+async function showBands(): Promise<void> {
+  if (state.bandsRunning || !state.baseline) return;
+  state.bandsRunning = true;
+  refreshBands();
+  const t0 = performance.now();
+  const runs = state.bandRuns;
+  const progressOf = (done: number, total: number) => {
+    progress.hidden = false;
+    progress.value = done / total;
+    setStatus("bands.running", { runs, pct: Math.round((100 * done) / total) });
+  };
+  try {
+    if (!state.baselineBands) {
+      const outcome = await client.bands("bands-baseline", PERU, runs, progressOf);
+      if (outcome.kind !== "bands")
+        throw new Error(outcome.kind === "failed" ? outcome.message : outcome.kind);
+      state.baselineBands = outcome.summary;
+      state.bandsVary = outcome.varies;
+    }
+    const generation = state.policyGeneration;
+    if (state.policy && !state.policyBands) {
+      const outcome = await client.bands(
+        "bands-policy",
+        { text: state.policyText ?? editor.text, file: "scenario.yaml" },
+        runs,
+        progressOf,
+      );
+      // A newer policy replaced the one the band was for: drop it.
+      if (outcome.kind === "bands" && generation === state.policyGeneration && state.policy) {
+        state.policyBands = outcome.summary;
+      }
+    }
+    setStatus("bands.ready", { s: ((performance.now() - t0) / 1000).toFixed(1) });
+  } catch (error) {
+    setStatus("status.failed", { message: error instanceof Error ? error.message : String(error) });
+  } finally {
+    progress.hidden = true;
+    state.bandsRunning = false;
+    refreshBands();
+  }
 }
 
 async function runPolicy(text: string): Promise<void> {
@@ -330,12 +417,16 @@ async function runPolicy(text: string): Promise<void> {
   });
   if (generation !== state.policyGeneration || outcome.kind === "superseded") return;
   progress.hidden = true;
+  if (outcome.kind === "result") state.policyText = text;
   handlePolicyOutcome(outcome);
 }
 
 function handlePolicyOutcome(outcome: RunOutcome): void {
   if (outcome.kind === "result") {
     state.policy = makeRun(outcome.result, outcome.ms);
+    // The band was another policy's.
+    state.policyBands = undefined;
+    refreshBands();
     refreshResults();
     body.dataset.policy = "ready";
     setStatus("status.policyReady", { ms: Math.round(outcome.ms) });
@@ -385,5 +476,9 @@ window.cocasim = {
     const outcome = await client.run("bench", PERU);
     if (outcome.kind !== "result") throw new Error(`re-run of peru: ${outcome.kind}`);
     return { ms: outcome.ms, wallMs: outcome.wallMs };
+  },
+  setBandRuns(runs: number) {
+    state.bandRuns = Math.max(2, Math.floor(runs));
+    refreshBands();
   },
 };

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { RunRequest, WorkerReply } from "./protocol.ts";
+import type { EnsembleSummary } from "../ensemble/summarise.ts";
+import type { WorkerReply, WorkerRequest } from "./protocol.ts";
 import { type RunOutcome, SimulationClient, type WorkerLike } from "./worker-client.ts";
 
 /** A worker that answers only when told to. */
 class FakeWorker implements WorkerLike {
-  readonly received: RunRequest[] = [];
+  readonly received: WorkerRequest[] = [];
   private listener: ((event: MessageEvent<WorkerReply>) => void) | undefined;
-  postMessage(message: RunRequest): void {
+  postMessage(message: WorkerRequest): void {
     this.received.push(message);
   }
   addEventListener(type: string, listener: (event: never) => void): void {
@@ -42,5 +43,25 @@ describe("simulation client", () => {
     worker.reply({ type: "invalid", id: 3, errors: [] });
     await expect(baseline).resolves.toEqual({ kind: "invalid", errors: [] });
     expect(client.busy).toBe(false);
+  });
+
+  it("sends a bands request with its run count and resolves with the statistics", async () => {
+    const worker = new FakeWorker();
+    const client = new SimulationClient(worker);
+    const progress: number[] = [];
+    const bands = client.bands("bands-baseline", { builtin: "peru" }, 20, (done, total) =>
+      progress.push(done / total),
+    );
+    expect(worker.received).toEqual([{ type: "bands", id: 1, source: { builtin: "peru" }, runs: 20 }]);
+    // A single run queued in another lane waits for it.
+    const single = client.run("policy", { builtin: "x" });
+    worker.reply({ type: "progress", id: 1, done: 10, total: 40 });
+    const summary = { runs: 20 } as unknown as EnsembleSummary;
+    worker.reply({ type: "bands", id: 1, summary, varies: "posterior", ms: 12 });
+    await expect(bands).resolves.toEqual({ kind: "bands", summary, varies: "posterior", ms: 12 });
+    expect(progress).toEqual([0.25]);
+    expect(worker.received.at(-1)).toEqual({ type: "run", id: 2, source: { builtin: "x" } });
+    worker.finish(2);
+    await expect(single).resolves.toEqual({ kind: "failed", message: "done 2" });
   });
 });

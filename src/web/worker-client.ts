@@ -4,10 +4,11 @@
  * replaces that lane's queued request, and makes the lane's running request
  * come back as "superseded", so that only the latest policy is ever shown.
  */
+import type { EnsembleSummary } from "../ensemble/summarise.ts";
 import type { SimulationResult } from "../model/results.ts";
 import type { ScenarioError } from "../scenario/parse.ts";
 import type { ResolvedScenario } from "../scenario/types.ts";
-import type { RunRequest, RunSource, WorkerReply } from "./protocol.ts";
+import type { RunSource, WorkerReply, WorkerRequest } from "./protocol.ts";
 
 export type RunOutcome =
   | {
@@ -23,12 +24,27 @@ export type RunOutcome =
   | { readonly kind: "failed"; readonly message: string }
   | { readonly kind: "superseded" };
 
+/** How a bands request ended: the ensemble's statistics, or as a run can end otherwise. */
+export type BandsOutcome =
+  | {
+      readonly kind: "bands";
+      readonly summary: EnsembleSummary;
+      readonly varies: "seed" | "posterior";
+      /** Time in the worker, ms. */
+      readonly ms: number;
+    }
+  | Exclude<RunOutcome, { kind: "result" }>;
+
+type AnyOutcome = RunOutcome | BandsOutcome;
+
 export type ProgressListener = (done: number, total: number) => void;
 
 interface Pending {
   readonly lane: string;
   readonly source: RunSource;
-  readonly resolve: (outcome: RunOutcome) => void;
+  /** For a bands request, the number of members; absent for a single run. */
+  readonly runs?: number;
+  readonly resolve: (outcome: AnyOutcome) => void;
   readonly onProgress?: ProgressListener;
 }
 
@@ -40,7 +56,7 @@ interface InFlight extends Pending {
 
 /** The minimal part of a Worker the client uses (a real Worker, or a fake in tests). */
 export interface WorkerLike {
-  postMessage(message: RunRequest): void;
+  postMessage(message: WorkerRequest): void;
   addEventListener(type: "message", listener: (event: MessageEvent<WorkerReply>) => void): void;
   addEventListener(type: "error", listener: (event: ErrorEvent) => void): void;
 }
@@ -64,10 +80,20 @@ export class SimulationClient {
 
   /** Runs `source` in `lane`; resolves when its outcome is known (or it is superseded). */
   run(lane: string, source: RunSource, onProgress?: ProgressListener): Promise<RunOutcome> {
+    return this.enqueue({ lane, source, onProgress }) as Promise<RunOutcome>;
+  }
+
+  /** Runs an ensemble of `runs` members of `source` in `lane` for the uncertainty band. */
+  bands(lane: string, source: RunSource, runs: number, onProgress?: ProgressListener): Promise<BandsOutcome> {
+    return this.enqueue({ lane, source, runs, onProgress }) as Promise<BandsOutcome>;
+  }
+
+  private enqueue(request: Omit<Pending, "resolve">): Promise<AnyOutcome> {
     return new Promise((resolve) => {
+      const { lane } = request;
       this.queue.get(lane)?.resolve({ kind: "superseded" });
       this.queue.delete(lane);
-      this.queue.set(lane, { lane, source, resolve, onProgress });
+      this.queue.set(lane, { ...request, resolve });
       if (this.inFlight?.lane === lane) this.inFlight.stale = true;
       this.pump();
     });
@@ -86,7 +112,11 @@ export class SimulationClient {
     this.queue.delete(pending.lane);
     const id = this.nextId++;
     this.inFlight = { ...pending, id, sentAt: performance.now(), stale: false };
-    this.worker.postMessage({ type: "run", id, source: pending.source });
+    this.worker.postMessage(
+      pending.runs === undefined
+        ? { type: "run", id, source: pending.source }
+        : { type: "bands", id, source: pending.source, runs: pending.runs },
+    );
   }
 
   private onReply(reply: WorkerReply): void {
@@ -106,6 +136,8 @@ export class SimulationClient {
         ms: reply.ms,
         wallMs: performance.now() - current.sentAt,
       });
+    } else if (reply.type === "bands") {
+      current.resolve({ kind: "bands", summary: reply.summary, varies: reply.varies, ms: reply.ms });
     } else if (reply.type === "invalid") current.resolve({ kind: "invalid", errors: reply.errors });
     else current.resolve({ kind: "failed", message: reply.message });
     this.pump();

@@ -123,6 +123,34 @@ describe.skipIf(skip)("dashboard in Chromium", () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
+  it("draws the uncertainty band of the baseline and of the policy", async () => {
+    await page.waitForSelector("body[data-policy='ready']");
+    expect(await page.locator("body").getAttribute("data-bands")).toBe("none");
+    expect(await page.locator("#chart-hectares [aria-description='baseline-band']").count()).toBe(0);
+    // Three members keep the test short; the page's default is 20.
+    await page.evaluate(() => window.cocasim?.setBandRuns(3));
+    await expect(page.locator("#bands-button").textContent()).resolves.toBe("Show uncertainty (3 runs)");
+    await page.locator("#bands-button").click();
+    await page.waitForSelector("body[data-bands='ready']", { timeout: 120_000 });
+    await expect(page.locator("#status").textContent()).resolves.toMatch(
+      /Uncertainty band ready \(\d+\.\d s\)/,
+    );
+    // The members drew the calibrated parameters: peru starts with the calibration.
+    await expect(page.locator("#bands-key").textContent()).resolves.toContain(
+      "90% of 3 runs, each drawing the calibrated parameters",
+    );
+    expect(await page.locator("#chart-hectares [aria-description='baseline-band'] path").count()).toBe(1);
+    expect(await page.locator("#chart-hectares [aria-description='policy-band'] path").count()).toBe(1);
+    // Both bands are shown: nothing left to compute.
+    expect(await page.locator("#bands-button").isDisabled()).toBe(true);
+    // The band follows the zone chosen.
+    await page.locator("#hectares-zone").selectOption("VRAEM");
+    expect(await page.locator("#chart-hectares [aria-description='baseline-band'] path").count()).toBe(1);
+    await page.locator("#hectares-zone").selectOption("");
+    await page.locator("#chart-hectares").screenshot({ path: resultPath("dashboard-bands.png") });
+    expect(errors).toEqual([]);
+  }, 180_000);
+
   it("switches the interface to Spanish and back", async () => {
     await page.locator("#lang-es").click();
     expect(await page.locator("html").getAttribute("lang")).toBe("es");
