@@ -12,7 +12,7 @@
  */
 import { parseMonth } from "../core/time.ts";
 import type { SimulationResult, YearSummary } from "../model/results.ts";
-import { NOT_ERADICATED_ZONES } from "../model/state/eradication-schedule.ts";
+import { statusQuoEradicates } from "../model/state/eradication-schedule.ts";
 import type { Policy, ResolvedScenario, ScenarioEvent } from "../scenario/types.ts";
 
 export type Runner = (scenario: ResolvedScenario) => SimulationResult;
@@ -207,7 +207,7 @@ export function eradicationPause(
   const ps = pairs(run, base, seeds, [{ kind: "eradication", from: M("2019-01"), intensity: 0 }]);
   const eradicated = (r: SimulationResult) =>
     Object.entries(year(r, 2021).hectares.byZone)
-      .filter(([zone]) => !NOT_ERADICATED_ZONES.has(zone))
+      .filter(([zone]) => statusQuoEradicates(zone, 2019))
       .reduce((s, [, ha]) => s + ha, 0);
   const change = meanInterval(ps.map((p) => eradicated(p.policy) / eradicated(p.baseline) - 1));
   return check(

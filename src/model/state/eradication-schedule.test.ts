@@ -5,6 +5,7 @@ import {
   allocateStatusQuoEradication,
   FIRST_RECORDED_YEAR,
   LAST_RECORDED_YEAR,
+  statusQuoEradicates,
   statusQuoEradicationHa,
 } from "./eradication-schedule.ts";
 
@@ -55,15 +56,28 @@ describe("status-quo eradication schedule", () => {
     const out = new Float64Array(zones.length);
     allocateStatusQuoEradication(1_000, 2024, zones, [10, 1, 1, 2], out);
     expect(out[0]).toBe(0);
-    const split = 10_366 + 3_887 + 3_349 + 2_007 + 288;
+    const split = 11_779 + 6_157 + 3_401 + 3_349 + 288 + 812;
     const covered = split / 26_475;
     const rest = 1_000 * (1 - covered);
-    // Puno has no share in 2024's split (to October), only in the rest of the year.
-    expect(out[3]).toBeCloseTo(rest / 2, 6);
-    expect(out[1]).toBeCloseTo((1_000 * covered * 10_366) / split + rest / 4, 6);
-    expect(out[2]).toBeCloseTo((1_000 * covered * 3_887) / split + rest / 4, 6);
-    // Without a breakdown the total goes by the weights over the eradicable zones.
+    // Each department's share of the split goes to its zones; the rest of the year by the weights.
+    expect(out[1]).toBeCloseTo((1_000 * covered * 11_779) / split + rest / 4, 6);
+    expect(out[2]).toBeCloseTo((1_000 * covered * 6_157) / split + rest / 4, 6);
+    expect(out[3]).toBeCloseTo((1_000 * covered * 812) / split + rest / 2, 6);
+    expect(out.reduce((a, b) => a + b, 0)).toBeCloseTo(1_000 * (1 - (3_401 + 3_349 + 288) / 26_475), 6);
+    // Without a breakdown the total goes by the weights over the zones eradicated that
+    // year: before 2024, not Inambari-Tambopata (Sandia's first brigades came in October 2024).
     allocateStatusQuoEradication(1_000, 2022, zones, [10, 1, 1, 2], out);
-    expect(Array.from(out)).toEqual([0, 250, 250, 500]);
+    expect(Array.from(out)).toEqual([0, 500, 500, 0]);
+  });
+
+  it("leaves a zone alone until its first recorded eradication", () => {
+    expect(statusQuoEradicates("Putumayo", 2022)).toBe(false);
+    expect(statusQuoEradicates("Putumayo", 2023)).toBe(true);
+    expect(statusQuoEradicates("Inambari-Tambopata", 2023)).toBe(false);
+    expect(statusQuoEradicates("Inambari-Tambopata", 2024)).toBe(true);
+    expect(statusQuoEradicates("Inambari-Tambopata", 2030)).toBe(true);
+    expect(statusQuoEradicates("Callería", 2011)).toBe(true);
+    expect(statusQuoEradicates("VRAEM", 2024)).toBe(false);
+    expect(statusQuoEradicates("La Convención-Lares", 2018)).toBe(false);
   });
 });

@@ -51,6 +51,28 @@ for (let year = FIRST_RECORDED_YEAR; year <= LAST_RECORDED_YEAR; year++) {
 /** Zones the status quo does not eradicate: the VRAEM (reconversion instead, since 2014, El Comercio) and La Convención-Lares (ENACO's licit leaf). */
 export const NOT_ERADICATED_ZONES: ReadonlySet<string> = new Set(["VRAEM", "La Convención-Lares"]);
 
+/**
+ * Zones whose first recorded eradication came late, and its year: before it the
+ * status quo leaves them alone (data/eradication.csv has the rows).
+ * - Putumayo: "El Perú inició la erradicación … en la zona del Putumayo … por primera
+ *   vez" (Cusco Post, 2023; Mininter's Putumayo axis).
+ * - Inambari-Tambopata (Sandia, Puno): no brigades in Puno before mid-July 2024 other
+ *   than on the San Gabán axis (Carabaya); the Sandia axis began in October 2024 (the
+ *   mayor of San Pedro de Putina Punco in Diario Sin Fronteras, 9 Oct 2024; Mininter's
+ *   October balance), 812 ha in Puno in 2024 (Mininter via Infobae, 4 Dec 2024). No
+ *   eradication in Sandia is reported for 2017–2023. Spread over the whole of 2024 here.
+ */
+export const FIRST_ERADICATION_YEAR: ReadonlyMap<string, number> = new Map([
+  ["Putumayo", 2023],
+  ["Inambari-Tambopata", 2024],
+]);
+
+/** Whether the status quo eradicates in `zone` in `year`. */
+export function statusQuoEradicates(zone: string, year: number): boolean {
+  if (NOT_ERADICATED_ZONES.has(zone)) return false;
+  return year >= (FIRST_ERADICATION_YEAR.get(zone) ?? Number.NEGATIVE_INFINITY);
+}
+
 /** Status-quo national eradication in hectares for one month. */
 export function statusQuoEradicationHa(month: number, futureHaPerYear: number): number {
   const year = yearOf(month);
@@ -60,14 +82,14 @@ export function statusQuoEradicationHa(month: number, futureHaPerYear: number): 
 
 /**
  * Eradication by department where the record breaks it down (data/eradication.csv,
- * part-year rows): 2023 from peruinforma.com (Mininter/CORAH), 2024 to October from
- * impetu.pe (Mininter). They cover 17,849 of 2023's 22,628 ha and 19,897 of 2024's
- * 26,475 (Junín's 397 ha in 2023 fall in the VRAEM, which the status quo does not
- * eradicate, and are left out); see allocateStatusQuoEradication.
+ * part-year rows): 2023 from peruinforma.com (Mininter/CORAH), 2024 to 4 December from
+ * Infobae (Mininter: 27,787 ha by then). They cover 17,849 of 2023's 22,628 ha and
+ * 25,786 of 2024's 26,475 (Junín's 397 ha in 2023 fall in the VRAEM, which the status
+ * quo does not eradicate, and are left out); see allocateStatusQuoEradication.
  */
 export const ERADICATION_BY_DEPARTMENT: Readonly<Record<number, Readonly<Record<string, number>>>> = {
   2023: { Ucayali: 5666, Huánuco: 3726, "San Martín": 4257, Pasco: 2572, Loreto: 1628 },
-  2024: { Ucayali: 10366, Loreto: 3887, Huánuco: 3349, "San Martín": 2007, Pasco: 288 },
+  2024: { Ucayali: 11779, Loreto: 6157, "San Martín": 3401, Huánuco: 3349, Pasco: 288, Puno: 812 },
 };
 
 /**
@@ -95,7 +117,8 @@ export interface ZoneForAllocation {
  * are part-year figures) goes to each department's zones by its share, and the rest
  * of the year, whose split is unknown, is spread like a year without one: by
  * `weights` (the zones' standing coca when the year's plan was drawn up, see
- * status-quo.ts) over every eradicable zone.
+ * status-quo.ts) over every zone the status quo eradicates that year
+ * (statusQuoEradicates).
  */
 export function allocateStatusQuoEradication(
   total: number,
@@ -105,7 +128,7 @@ export function allocateStatusQuoEradication(
   out: Float64Array,
 ): void {
   out.fill(0);
-  const eligible = (z: number) => !NOT_ERADICATED_ZONES.has(zones[z].name);
+  const eligible = (z: number) => statusQuoEradicates(zones[z].name, year);
   const byDepartment = ERADICATION_BY_DEPARTMENT[year];
   let unsplit = total;
   if (byDepartment) {
