@@ -204,12 +204,12 @@ export const PARAMETERS = {
   ),
   "growers.riskWeight": p(
     0.6,
-    "fraction",
-    "assumption calibrated to inelastic responses: +USD 100k of eradication cuts coca 1.5% (Ibáñez & Carlsson 2010); eradication elasticity about +1 (Reyes 2014)",
-    "How much of the perceived eradication risk enters a household's expected coca return.",
+    "years of harvest",
+    "assumption calibrated to inelastic responses: +USD 100k of eradication cuts coca 1.5% (Ibáñez & Carlsson 2010); eradication elasticity about +1 (Reyes 2014); an eradicated hectare loses its harvest until replanted bushes produce (12-18 months, DEVIDA via Andina 2025) and the cost of replanting, so the loss per unit of risk can exceed a year's gross",
+    "Years of gross coca return a household counts as lost per unit of perceived annual eradication risk (the expected return is (1 − weight·risk)·gross).",
     0,
-    1,
-    { prior: [0.1, 0.8] },
+    3,
+    { prior: [0.1, 2] },
   ),
   "growers.eradicatedRiskJump": p(
     0.5,
