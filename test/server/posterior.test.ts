@@ -61,10 +61,11 @@ describe('POST /api/runs with "varies": "posterior"', () => {
       for (const [i, seed] of seeds.entries()) {
         expect(bySeed.get(seed)).toEqual(withDraw({ ...base, seed }, draws[i]));
       }
-      // The draws differ from member to member and from the point estimate.
+      // The draws differ from member to member, and not all sit at the point estimate
+      // (a particle may: the estimate is the particles' weighted median).
       const risks = seeds.map((seed) => bySeed.get(seed)!.parameters[RISK]);
       expect(new Set(risks).size).toBeGreaterThan(1);
-      expect(risks).not.toContain(PERU_CALIBRATION.parameters[RISK]);
+      expect(risks.some((r) => r !== PERU_CALIBRATION.parameters[RISK])).toBe(true);
       const listed = (await (await get(t.app, `/api/runs/${id}`)).json()) as { varies: string };
       expect(listed.varies).toBe("posterior");
     } finally {
