@@ -51,3 +51,12 @@ export function withDraw(
 ): ResolvedScenario {
   return { ...scenario, parameters: { ...scenario.parameters, ...draw } };
 }
+
+/** An ensemble member: the scenario with its seed and, for a posterior ensemble, its draw. */
+export function memberScenario(
+  scenario: ResolvedScenario,
+  seed: number,
+  draw?: Readonly<Record<string, number>>,
+): ResolvedScenario {
+  return draw === undefined ? { ...scenario, seed } : withDraw({ ...scenario, seed }, draw);
+}

@@ -10,7 +10,7 @@ import { simulate as realSimulate, type SimulateOptions } from "../model/simulat
 import type { ResolvedScenario } from "../scenario/types.ts";
 import { createEnsembleAccumulator } from "./ensemble.ts";
 import {
-  memberScenario,
+  jobMember,
   type RunEvents,
   type RunJob,
   type RunProgress,
@@ -101,7 +101,7 @@ export function createLocalQueue({ executor }: LocalQueueOptions): RunQueue {
       while (next < runs) {
         if (stop.signal.aborted) throw cancelledError();
         const index = next++;
-        const scenario = memberScenario(job, index);
+        const scenario = jobMember(job, index);
         const result = await executor.run(
           scenario,
           (done) => {

@@ -16,7 +16,7 @@
 import type { RunStore } from "../store/store.ts";
 import { ensembleKey, runKey } from "../store/store.ts";
 import {
-  memberScenario,
+  jobMember,
   type ResultStore,
   type RunInfo,
   type SimulationExecutor,
@@ -58,7 +58,7 @@ export function createRunStoreResultStore(store: RunStore, modelVersion: string)
         const { members } = result.result;
         if (members !== undefined) {
           for (let i = 0; i < members.length; i++) {
-            const scenario = memberScenario(job, i);
+            const scenario = jobMember(job, i);
             await store.putRun(runKey(modelVersion, scenario), { scenario, summary: members[i] });
           }
         }

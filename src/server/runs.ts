@@ -108,8 +108,8 @@ export class RunManager {
       entry.info = { ...entry.info, ...patch };
       entry.notify();
     };
+    const job = draws === undefined ? { scenario, seeds } : { scenario, seeds, draws };
     const finish = (): void => {
-      const job = draws === undefined ? { scenario, seeds } : { scenario, seeds, draws };
       const stored: StoredRun =
         entry.result === undefined
           ? { info: entry.info, job }
@@ -135,44 +135,47 @@ export class RunManager {
     };
     let ended = false;
     try {
-      queue.submit(draws === undefined ? { id, scenario, seeds } : { id, scenario, seeds, draws }, {
-        start: () => {
-          if (!ended) update({ status: "running", startedAt: now().toISOString() });
+      queue.submit(
+        { id, ...job },
+        {
+          start: () => {
+            if (!ended) update({ status: "running", startedAt: now().toISOString() });
+          },
+          progress: (p) => {
+            if (!ended) update({ progress: p });
+          },
+          done: (result) => {
+            if (ended) return;
+            ended = true;
+            entry.result = result;
+            const { monthsTotal } = entry.info.progress;
+            update({
+              status: "done",
+              finishedAt: now().toISOString(),
+              progress: {
+                runsDone: runs,
+                runsTotal: runs,
+                monthsDone: monthsTotal,
+                monthsTotal,
+                fraction: 1,
+              },
+            });
+            finish();
+          },
+          fail: (error) => {
+            if (ended) return;
+            ended = true;
+            const code = errorCode(error);
+            if (code !== "cancelled") this.#options.log(`run ${id} failed: ${error.message}`);
+            update({
+              status: "failed",
+              finishedAt: now().toISOString(),
+              error: { code, message: error.message },
+            });
+            finish();
+          },
         },
-        progress: (p) => {
-          if (!ended) update({ progress: p });
-        },
-        done: (result) => {
-          if (ended) return;
-          ended = true;
-          entry.result = result;
-          const { monthsTotal } = entry.info.progress;
-          update({
-            status: "done",
-            finishedAt: now().toISOString(),
-            progress: {
-              runsDone: runs,
-              runsTotal: runs,
-              monthsDone: monthsTotal,
-              monthsTotal,
-              fraction: 1,
-            },
-          });
-          finish();
-        },
-        fail: (error) => {
-          if (ended) return;
-          ended = true;
-          const code = errorCode(error);
-          if (code !== "cancelled") this.#options.log(`run ${id} failed: ${error.message}`);
-          update({
-            status: "failed",
-            finishedAt: now().toISOString(),
-            error: { code, message: error.message },
-          });
-          finish();
-        },
-      });
+      );
     } catch (error) {
       this.#active.delete(id);
       throw error;

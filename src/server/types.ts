@@ -4,6 +4,8 @@
  * Everything here is Web-standard TypeScript; the Node adapter (node.ts) supplies the
  * Node-specific implementations (worker threads, files on disk).
  */
+
+import { memberScenario } from "../calibration/posterior-runs.ts";
 import type { EnsembleSummary } from "../ensemble/summarise.ts";
 import type { EdgeInfo, SimulationResult, Summary } from "../model/results.ts";
 import type { ResolvedScenario } from "../scenario/types.ts";
@@ -117,14 +119,8 @@ export interface RunJob {
 }
 
 /** The scenario member i of a job runs: its seed, and its posterior draw if it has one. */
-export function memberScenario(
-  job: Pick<RunJob, "scenario" | "seeds" | "draws">,
-  i: number,
-): ResolvedScenario {
-  const { scenario, seeds, draws } = job;
-  return draws === undefined
-    ? { ...scenario, seed: seeds[i] }
-    : { ...scenario, seed: seeds[i], parameters: { ...scenario.parameters, ...draws[i] } };
+export function jobMember(job: Pick<RunJob, "scenario" | "seeds" | "draws">, i: number): ResolvedScenario {
+  return memberScenario(job.scenario, job.seeds[i], job.draws?.[i]);
 }
 
 /** What a RunQueue reports about one job, in this order: start, progress…, then done or fail. */

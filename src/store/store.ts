@@ -22,7 +22,7 @@
  * runs: its id, status and what it reports), pointing at the run or ensemble
  * that holds the results.
  */
-import { posteriorDraws, withDraw } from "../calibration/posterior-runs.ts";
+import { memberScenario, posteriorDraws } from "../calibration/posterior-runs.ts";
 import type { EnsembleSummary } from "../ensemble/summarise.ts";
 import type { EdgeFlows, MonthlySeries, SimulationResult, Summary } from "../model/results.ts";
 import { canonicalJson, scenarioHash, sha256Hex } from "../scenario/hash.ts";
@@ -322,7 +322,7 @@ export function ensembleMemberKeys(ensemble: Pick<StoredEnsemble, "key" | "scena
   const { modelVersion, seeds } = ensemble.key;
   if (ensembleVaries(ensemble) === "seed") return memberRunKeys(modelVersion, ensemble.scenario, seeds);
   const [draws] = posteriorDraws([ensemble.scenario], seeds);
-  return seeds.map((seed, i) => runKey(modelVersion, withDraw({ ...ensemble.scenario, seed }, draws[i])));
+  return seeds.map((seed, i) => runKey(modelVersion, memberScenario(ensemble.scenario, seed, draws[i])));
 }
 
 /** The key of an experiment with this definition (hash of its canonical JSON). */

@@ -87,32 +87,25 @@ function evenYears(points: readonly YearPoint[]): number[] {
 function mainPlot(spec: ChartSpec): Element {
   const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: "#888" })];
   const stroke = spec.colours.domain.length > 1 ? "series" : spec.colours.range[0];
+  // The baseline's band filled, the policy's outlined, so that both read where they overlap.
   const bandColour = spec.colours.range[0];
-  if (spec.bands?.baseline) {
-    marks.push(
-      Plot.areaY(spec.bands.baseline, {
-        x: "year",
-        y1: "p5",
-        y2: "p95",
-        fill: bandColour,
-        fillOpacity: 0.18,
-        ariaDescription: "baseline-band",
-      }),
-    );
-  }
-  if (spec.bands?.policy) {
-    marks.push(
-      Plot.areaY(spec.bands.policy, {
-        x: "year",
-        y1: "p5",
-        y2: "p95",
-        fill: "none",
-        stroke: bandColour,
-        strokeOpacity: 0.7,
-        strokeDasharray: "2 2",
-        ariaDescription: "policy-band",
-      }),
-    );
+  const bandStyles = {
+    baseline: { fill: bandColour, fillOpacity: 0.18 },
+    policy: { fill: "none", stroke: bandColour, strokeOpacity: 0.7, strokeDasharray: "2 2" },
+  } as const;
+  for (const run of ["baseline", "policy"] as const) {
+    const band = spec.bands?.[run];
+    if (band) {
+      marks.push(
+        Plot.areaY(band, {
+          x: "year",
+          y1: "p5",
+          y2: "p95",
+          ...bandStyles[run],
+          ariaDescription: `${run}-band`,
+        }),
+      );
+    }
   }
   if (spec.stacked) {
     marks.push(Plot.areaY(spec.baseline, { x: "year", y: "value", fill: "series", fillOpacity: 0.85 }));

@@ -5,7 +5,7 @@
  * calibration and starts with it (as `cocasim run --runs N --posterior` and the API's
  * `"varies": "posterior"`), else varying only the seed. Pure: the simulation is passed in.
  */
-import { posteriorDraws, posteriorProblem, withDraw } from "../calibration/posterior-runs.ts";
+import { memberScenario, posteriorDraws, posteriorProblem } from "../calibration/posterior-runs.ts";
 import { ensembleSeeds } from "../ensemble/seeds.ts";
 import { type EnsembleSummary, summariseEnsemble } from "../ensemble/summarise.ts";
 import type { SimulationResult } from "../model/results.ts";
@@ -29,7 +29,7 @@ export function runBands(
   const months = scenario.to - scenario.from + 1;
   const total = months * runs;
   const summaries = seeds.map((seed, i) => {
-    const member = draws ? withDraw({ ...scenario, seed }, draws[i]) : { ...scenario, seed };
+    const member = memberScenario(scenario, seed, draws?.[i]);
     return simulate(member, { onProgress: (done) => onProgress(i * months + done, total) }).summary;
   });
   return { summary: summariseEnsemble(summaries), varies: draws ? "posterior" : "seed" };

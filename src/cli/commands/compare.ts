@@ -3,7 +3,9 @@
  * and each policy N times with the same N seeds (common random numbers) and
  * prints each policy's paired effects year by year (src/ensemble/compare.ts).
  */
+
 import type { Command } from "commander";
+import { withDraw } from "../../calibration/posterior-runs.ts";
 import { formatMonth } from "../../core/time.ts";
 import { compareEnsembles, type EnsembleComparison, type PolicyComparison } from "../../ensemble/compare.ts";
 import { ensembleSeeds } from "../../ensemble/seeds.ts";
@@ -14,7 +16,7 @@ import { overridesOf, parseRuns, parseWorkers, renderJson, runJobs } from "./ens
 import { renderComparisonTable } from "./ensemble-tables.ts";
 import { loadTarget } from "./run.ts";
 import { chooseStore, KEEP_STORE_OPTION_HELP, NO_STORE_OPTION_HELP } from "./runs.ts";
-import { posteriorDraws, withDraw } from "./uncertainty-checks.ts";
+import { posteriorDraws } from "./uncertainty-checks.ts";
 import { BACKEND_OPTION_HELP, parseQueueOption, parseStoreOption } from "./worker.ts";
 
 /** Runs per scenario when --runs is not given. */

@@ -6,7 +6,9 @@
  * Also the pieces `cocasim compare` shares: option parsers, running jobs with a
  * progress bar, and the output documents.
  */
+
 import { InvalidArgumentError } from "commander";
+import { withDraw } from "../../calibration/posterior-runs.ts";
 import { formatMonth } from "../../core/time.ts";
 import { maskQueueUrl } from "../../distributed/url.ts";
 import { ensembleSeeds } from "../../ensemble/seeds.ts";
@@ -30,7 +32,7 @@ import {
 import { renderEnsembleTable } from "./ensemble-tables.ts";
 import { loadTarget, type RunOptions } from "./run.ts";
 import { chooseStore, openChosenStore, type StoreChoice } from "./runs.ts";
-import { posteriorDraws, withDraw } from "./uncertainty-checks.ts";
+import { posteriorDraws } from "./uncertainty-checks.ts";
 import { describeSubmission } from "./worker.ts";
 
 /** Most runs one command accepts. */

@@ -7,7 +7,6 @@
 import {
   posteriorProblem,
   posteriorDraws as sharedPosteriorDraws,
-  withDraw,
 } from "../../calibration/posterior-runs.ts";
 import { formatMonth, monthOfYear } from "../../core/time.ts";
 import type { ResolvedScenario } from "../../scenario/types.ts";
@@ -76,5 +75,3 @@ export function posteriorDraws(
   }
   return sharedPosteriorDraws(scenarios, seeds);
 }
-
-export { withDraw };
